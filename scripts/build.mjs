@@ -14,7 +14,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  minify: process.env.SYNCSTAT_NO_MINIFY !== '1',
+  // cosmiconfig loads TypeScript only for .ts config files; never bundle a compiler.
+  external: ['typescript'],
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
   define: { __SYNCSTAT_VERSION__: JSON.stringify(pkg.version) },

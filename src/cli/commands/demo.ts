@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { CliIo } from '../io.js';
+import type { SetExit } from '../program.js';
+import { colourEnabled, makePaint } from '../context.js';
+import { reportFailure } from '../run.js';
+
+export function registerDemo(program: Command, io: CliIo, setExit: SetExit): Command {
+  return program
+    .command('demo')
+    .description('start the simulator on a free port and run every command against it: no cloud account needed')
+    .addHelpText('after', '\nExample:\n  $ syncstat demo\n')
+    .action(async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'syncstat-demo-'));
+      try {
+        const [{ startSimulator }, { DEFAULT_SCENARIO }, { demoEnv, DEMO_STEPS }, { runCli }] = await Promise.all([
+          import('../../sim/server.js'),
+          import('../../sim/default-scenario.js'),
+          import('../../sim/demo-plan.js'),
+          import('../run.js'),
+        ]);
+        const paint = await makePaint(colourEnabled(io, undefined));
+        const sim = await startSimulator({ port: 0, scenario: DEFAULT_SCENARIO });
+        // An empty config file: the demo must not pick up the user's own profiles.
+        const config = join(dir, 'demo.json');
+        writeFileSync(config, '{}');
+        const env = { ...io.env, ...demoEnv(sim.url) };
+        io.stdout.write(paint.dim(`simulator on ${sim.url} (demo credentials)\n`));
+        try {
+          for (const step of DEMO_STEPS) {
+            if (io.signal.aborted) break;
+            const argv = [...step.argv, '-o', 'table', '--config', config];
+            io.stdout.write(`\n${paint.bold(`# ${step.title}`)}\n${paint.cyan(`$ syncstat ${step.argv.join(' ')}`)}\n`);
+            const code = await runCli(argv, { ...io, env, stderr: io.stdout });
+            io.stdout.write(paint.dim(`→ exit ${code}\n`));
+          }
+        } finally {
+          await sim.close();
+        }
+        setExit(io.signal.aborted ? 130 : 0);
+      } catch (err) {
+        setExit(reportFailure(err, io, false));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+}

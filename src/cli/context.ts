@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import { AuthError, UsageError } from '../core/errors.js';
+import { parseDuration } from '../core/duration.js';
+import { isSecretFileTooOpen, loadConfigFile, type LoadedConfig } from '../core/config.js';
+import { createHttpClient } from '../core/http.js';
+import { Logger } from '../core/log.js';
+import { DEFAULT_RETRY } from '../core/retry.js';
+import { SecretRegistry } from '../core/secrets.js';
+import type { Session } from '../core/session.js';
+import { NO_PAINT, type Paint } from '../render/paint.js';
+import type { CliIo } from './io.js';
+import type { CommonOptions } from './options.js';
+
+declare const __SYNCSTAT_VERSION__: string;
+
+export interface CliContext {
+  io: CliIo;
+  session: Session;
+  paint: Paint;
+  output: string;
+  raw: boolean;
+  log: Logger;
+  secrets: SecretRegistry;
+  close(): Promise<void>;
+}
+
+/** Keys whose literal values in a config file are secrets (for the file-permission warning). */
+const SECRET_KEYS = new Set(['accessKeySecret', 'privateKey', 'sk', 'securityToken', 'token', 'password']);
+
+export const DEFAULT_TIMEOUT = '10s';
+export const DEFAULT_CONCURRENCY = 8;
+
+/** Colour on a terminal only; NO_COLOR, TERM=dumb and --no-color turn it off; FORCE_COLOR turns it on. */
+export function colourEnabled(io: CliIo, flag: boolean | undefined): boolean {
+  if (flag === false) return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.TERM === 'dumb') return false;
+  return io.stdoutIsTTY;
+}
+
+export async function makePaint(enabled: boolean): Promise<Paint> {
+  if (!enabled) return NO_PAINT;
+  const { Chalk } = await import('chalk');
+  const c = new Chalk({ level: 1 });
+  return { red: c.red, green: c.green, yellow: c.yellow, cyan: c.cyan, magenta: c.magenta, dim: c.dim, bold: c.bold };
+}
+
+export function parseCount(value: string | number | undefined, what: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`invalid ${what} "${value}"`, { suggestion: `Use a whole number from ${min} to ${max}` });
+  return n;
+}
+
+export async function createContext(opts: CommonOptions, io: CliIo): Promise<CliContext> {
+  const paint = await makePaint(colourEnabled(io, opts.color));
+  const secrets = new SecretRegistry();
+  const log = new Logger(io.stderr, secrets, Boolean(opts.debug), colourEnabled({ ...io, stdoutIsTTY: io.stderrIsTTY }, opts.color) ? paint : NO_PAINT);
+
+  const config = await loadConfigFile(opts.config, io.cwd);
+  if (config.filepath) log.debug(`config file: ${config.filepath}`);
+  if (isSecretFileTooOpen(config.filepath, config.config, SECRET_KEYS)) {
+    log.warn(`${config.filepath} holds a secret and is readable by other users; run: chmod 600 ${config.filepath}`);
+  }
+  const profile = opts.profile ?? io.env.SYNCSTAT_PROFILE ?? 'default';
+  checkProfile(config, profile);
+
+  const timeoutMs = parseDuration(String(opts.timeout ?? config.config.timeout ?? DEFAULT_TIMEOUT), '--timeout');
+  if (timeoutMs <= 0) throw new UsageError('--timeout must be more than 0');
+  const retries = parseCount(opts.retries ?? config.config.retries, '--retries', DEFAULT_RETRY.retries, 0, 10);
+  const concurrency = parseCount(opts.concurrency ?? config.config.concurrency, '--concurrency', DEFAULT_CONCURRENCY, 1, 64);
+  const output = opts.json ? 'json' : (opts.output ?? config.config.output ?? (io.stdoutIsTTY ? 'table' : 'json'));
+
+  const http = createHttpClient({ timeoutMs, env: io.env, log, userAgent: `syncstat/${__SYNCSTAT_VERSION__}` });
+  const session: Session = {
+    env: io.env,
+    now: io.now,
+    sleep: io.sleep,
+    random: io.random,
+    signal: io.signal,
+    http,
+    log,
+    secrets,
+    retry: { ...DEFAULT_RETRY, retries },
+    concurrency,
+    config,
+    profile,
+    flags: opts,
+    cacheDir: cacheDirOf(io),
+  };
+  return { io, session, paint, output, raw: Boolean(opts.raw), log, secrets, close: () => http.close() };
+}
+
+function checkProfile(config: LoadedConfig, profile: string): void {
+  const profiles = config.config.profiles;
+  if (profile === 'default' || (profiles && Object.hasOwn(profiles, profile))) return;
+  const known = profiles ? Object.keys(profiles).join(', ') : 'none';
+  throw new AuthError(`profile "${profile}" is not in ${config.filepath ?? 'any config file'} (profiles: ${known})`, { code: 'CONFIG', suggestion: 'Check --profile / SYNCSTAT_PROFILE' });
+}
+
+function cacheDirOf(io: CliIo): string {
+  return join(io.env.XDG_CACHE_HOME || join(io.homedir, '.cache'), 'syncstat');
+}

@@ -1,0 +1,18 @@
+import type { Sink } from '../core/log.js';
+
+/** Everything the CLI takes from the outside world, injected so tests and `demo` can run it in-process. */
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  stdout: Sink;
+  stderr: Sink;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  stdin?: NodeJS.ReadableStream;
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  random(): number;
+  /** Aborted on Ctrl-C. */
+  signal: AbortSignal;
+  homedir: string;
+}

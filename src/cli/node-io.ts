@@ -1,0 +1,47 @@
+import { homedir } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { CliIo } from './io.js';
+
+/** The real process: env, streams, clock, Ctrl-C. */
+export function nodeIo(): { io: CliIo; dispose(): void } {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    // First Ctrl-C: stop cleanly (abort requests, print a summary). Second: leave now.
+    if (++interrupts > 1) process.exit(130);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  // A reader that closed the pipe early (`| head`) is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+  });
+  const io: CliIo = {
+    env: process.env,
+    cwd: process.cwd(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    stdin: process.stdin,
+    now: () => Date.now(),
+    sleep: async (ms, signal) => {
+      try {
+        await delay(ms, undefined, { signal });
+      } catch {
+        /* aborted: the caller checks the signal */
+      }
+    },
+    random: Math.random,
+    signal: controller.signal,
+    homedir: homedir(),
+  };
+  return {
+    io,
+    dispose: () => {
+      process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigint);
+    },
+  };
+}

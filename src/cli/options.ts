@@ -1,0 +1,47 @@
+import { Option, type Command } from 'commander';
+
+/** The options every query command takes, as data: one place to read them, one loop to add them. */
+export const COMMON_OPTIONS: ReadonlyArray<{ flags: string; description: string; choices?: string[] }> = [
+  { flags: '-o, --output <format>', description: 'output format (default: table on a terminal, json otherwise)', choices: ['table', 'json', 'ndjson', 'tsv'] },
+  { flags: '--json', description: 'short for --output json' },
+  { flags: '--raw', description: 'print the vendor responses untouched instead of normalized rows' },
+  { flags: '--profile <name>', description: 'config profile to use (env SYNCSTAT_PROFILE; default "default")' },
+  { flags: '--config <file>', description: 'config file to read instead of searching for .statusrc*' },
+  { flags: '--endpoint <url>', description: "override the service's API endpoint (e.g. the simulator's URL)" },
+  { flags: '--timeout <duration>', description: 'per-request timeout, e.g. 10s (default 10s)' },
+  { flags: '--retries <n>', description: 'retries on network errors, 429, 5xx and throttling (default 3)' },
+  { flags: '--concurrency <n>', description: 'requests in flight at once (default 8)' },
+  { flags: '--no-color', description: 'no colour (also NO_COLOR=1 or TERM=dumb; FORCE_COLOR=1 forces it)' },
+  { flags: '--debug', description: 'log requests, status codes, timings and retries to stderr (secrets redacted)' },
+];
+
+export function addCommonOptions(cmd: Command, formats?: string[]): Command {
+  for (const spec of COMMON_OPTIONS) {
+    const opt = new Option(spec.flags, spec.description);
+    const choices = spec.flags.startsWith('-o') && formats ? formats : spec.choices;
+    if (choices) opt.choices(choices);
+    cmd.addOption(opt);
+  }
+  return cmd;
+}
+
+/** Parsed common options, as commander hands them over. */
+export interface CommonOptions {
+  output?: string;
+  json?: boolean;
+  raw?: boolean;
+  profile?: string;
+  config?: string;
+  endpoint?: string;
+  timeout?: string;
+  retries?: string;
+  concurrency?: string;
+  color?: boolean;
+  debug?: boolean;
+  [key: string]: unknown;
+}
+
+/** The help footer every query command shows: examples, then the exit codes. */
+export function helpFooter(examples: string[], exitCodes: string): string {
+  return `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n\n${exitCodes}\n`;
+}

@@ -1,0 +1,42 @@
+import { Command } from 'commander';
+import { EXIT_CODE_HELP } from '../core/exit-codes.js';
+import type { CliIo } from './io.js';
+import { registerStatus } from './commands/status.js';
+import { registerPrecheck } from './commands/precheck.js';
+import { registerSim } from './commands/sim.js';
+import { registerDemo } from './commands/demo.js';
+
+declare const __SYNCSTAT_VERSION__: string;
+
+export type SetExit = (code: number) => void;
+
+/** The commander tree. Commands only declare options here; their code loads when they run. */
+export function buildProgram(io: CliIo, setExit: SetExit): Command {
+  const program = new Command('syncstat')
+    .description('Where your data-replication and migration tasks stand: NineData, UCloud UDTS,\nHuawei Cloud TaurusDB StarRocks sync and Huawei Cloud DRS.')
+    .version(__SYNCSTAT_VERSION__, '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(`syncstat: ${s.replace(/^error: /, 'error: ').trimEnd()}\n`),
+    })
+    .addHelpText('after', `
+Examples:
+  $ syncstat demo                                   # see it work against the built-in simulator
+  $ syncstat status rp-div0t0awwobr                 # NineData replication status
+  $ syncstat precheck rp-div0qqpbffio --fail-on warning
+  $ syncstat status rp-div0t0awwobr --json | jq -r '.results[].phase'
+
+${EXIT_CODE_HELP}
+`);
+  program.showHelpAfterError('(run with --help for usage)');
+
+  for (const register of [registerStatus, registerPrecheck, registerSim, registerDemo]) {
+    const cmd = register(program, io, setExit);
+    cmd.exitOverride().showSuggestionAfterError(true).showHelpAfterError(`(run "syncstat ${cmd.name()} --help" for usage)`);
+    cmd.configureOutput(program.configureOutput());
+  }
+  return program;
+}

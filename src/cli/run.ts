@@ -1,0 +1,54 @@
+import { CommanderError } from 'commander';
+import { EXIT } from '../core/exit-codes.js';
+import { SyncstatError } from '../core/errors.js';
+import { createContext, type CliContext } from './context.js';
+import type { CliIo } from './io.js';
+import type { CommonOptions } from './options.js';
+import { buildProgram } from './program.js';
+
+/** Exit code for a bug: not one of the documented outcomes, so scripts cannot mistake it for one. */
+export const EXIT_INTERNAL = 70;
+
+/** Runs the CLI on argv and returns the exit code. The only caller that exits is main.ts. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) return commanderExit(err);
+    return reportFailure(err, io, argv.includes('--debug'));
+  }
+}
+
+/** Help and version are successes; every other commander complaint is a usage error (exit 2). */
+function commanderExit(err: CommanderError): number {
+  if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
+  return EXIT.usage;
+}
+
+/** Creates the context, runs a command, maps any error to one stderr line and its exit code. */
+export async function runWithContext(opts: CommonOptions, io: CliIo, body: (ctx: CliContext) => Promise<number>): Promise<number> {
+  let ctx: CliContext | undefined;
+  try {
+    ctx = await createContext(opts, io);
+    return await body(ctx);
+  } catch (err) {
+    return reportFailure(err, io, Boolean(opts.debug), ctx);
+  } finally {
+    await ctx?.close().catch(() => {});
+  }
+}
+
+export function reportFailure(err: unknown, io: CliIo, debug: boolean, ctx?: CliContext): number {
+  const scrub = (s: string) => (ctx ? ctx.secrets.scrub(s) : s);
+  if (err instanceof SyncstatError) {
+    io.stderr.write(scrub(`syncstat: error: ${err.toLine()}`) + '\n');
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  io.stderr.write(scrub(`syncstat: internal error: ${message} (this is a bug; rerun with --debug for details)`) + '\n');
+  if (debug && err instanceof Error && err.stack) io.stderr.write(scrub(err.stack) + '\n');
+  return EXIT_INTERNAL;
+}

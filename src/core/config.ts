@@ -1,0 +1,128 @@
+import { statSync } from 'node:fs';
+import { AuthError } from './errors.js';
+
+/** The config file's shape (see .statusrc.example). */
+export interface ConfigFile {
+  output?: string;
+  timeout?: string;
+  retries?: number;
+  concurrency?: number;
+  profiles?: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+export interface LoadedConfig {
+  filepath: string | null;
+  config: ConfigFile;
+}
+
+const MODULE_NAME = 'status';
+
+/** Finds and reads the config file: --config, else cosmiconfig's search from cwd up, then the user's config dir. */
+export async function loadConfigFile(explicitPath: string | undefined, cwd: string): Promise<LoadedConfig> {
+  // cosmiconfig is CommonJS: bundled, its exports sit on `default`.
+  const mod = (await import('cosmiconfig')) as typeof import('cosmiconfig') & { default?: typeof import('cosmiconfig') };
+  const cosmiconfig = mod.cosmiconfig ?? mod.default!.cosmiconfig;
+  const explorer = cosmiconfig(MODULE_NAME, { searchStrategy: 'global' });
+  try {
+    const found = explicitPath ? await explorer.load(explicitPath) : await explorer.search(cwd);
+    if (!found || found.isEmpty) return { filepath: found?.filepath ?? null, config: {} };
+    if (typeof found.config !== 'object' || found.config === null || Array.isArray(found.config)) {
+      throw new AuthError(`config file ${found.filepath} must hold an object`, { code: 'CONFIG' });
+    }
+    return { filepath: found.filepath, config: found.config as ConfigFile };
+  } catch (err) {
+    if (err instanceof AuthError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT') throw new AuthError(`config file ${explicitPath} does not exist`, { code: 'CONFIG', suggestion: 'Check the path given to --config' });
+    const reason = (e.message ?? String(err)).split('\n')[0];
+    throw new AuthError(`cannot read config file ${explicitPath ?? ''}: ${reason}`.replace('file :', 'file:'), { code: 'CONFIG' });
+  }
+}
+
+/** The settings of one provider in one profile, with ${NAME} references resolved from the environment. */
+export function profileSection(
+  loaded: LoadedConfig,
+  profile: string,
+  provider: string,
+  env: Record<string, string | undefined>,
+): Record<string, string> {
+  const profiles = loaded.config.profiles ?? {};
+  const section = profiles[profile]?.[provider] ?? {};
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(section)) {
+    if (value === null || value === undefined) continue;
+    out[key] = interpolate(String(value), env, `profiles.${profile}.${provider}.${key}`, loaded.filepath);
+  }
+  return out;
+}
+
+export function interpolate(value: string, env: Record<string, string | undefined>, where: string, file: string | null): string {
+  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+    const v = env[name];
+    if (v === undefined) throw new AuthError(`${where} in ${file ?? 'the config file'} references \${${name}}, which is not set`, { code: 'CONFIG', suggestion: `Export ${name} or put the value in the file` });
+    return v;
+  });
+}
+
+/** One setting of a provider: where it may come from, in precedence order flag > env > file > default. */
+export interface SettingSpec {
+  /** Key in the profile's provider section of the config file. */
+  key: string;
+  /** Environment variables, first set wins. */
+  env?: readonly string[];
+  /** Name of the command-line option that overrides it. */
+  flag?: string;
+  secret?: boolean;
+  default?: string;
+}
+
+export type SettingsTable = Readonly<Record<string, SettingSpec>>;
+
+export interface SettingsInput {
+  flags: Record<string, unknown>;
+  env: Record<string, string | undefined>;
+  file: Record<string, string>;
+}
+
+export function resolveSettings<T extends SettingsTable>(table: T, input: SettingsInput): { [K in keyof T]: string | undefined } {
+  const out = {} as { [K in keyof T]: string | undefined };
+  for (const name of Object.keys(table) as Array<keyof T & string>) {
+    const spec = table[name];
+    const fromFlag = spec.flag ? input.flags[spec.flag] : undefined;
+    const fromEnv = spec.env?.map((v) => input.env[v]).find((v) => v !== undefined && v !== '');
+    const fromFile = input.file[spec.key];
+    const value = [fromFlag, fromEnv, fromFile, spec.default].find((v) => v !== undefined && v !== '');
+    out[name] = value === undefined ? undefined : String(value).trim();
+  }
+  return out;
+}
+
+/** Names the env vars and config keys that would supply the missing settings. */
+export function missingSettingsError(service: string, table: SettingsTable, missing: string[], profile: string): AuthError {
+  const envs = missing.flatMap((m) => table[m].env?.slice(0, 1) ?? []);
+  const keys = missing.map((m) => `profiles.${profile}.${providerKeyOf(service)}.${table[m].key}`);
+  return new AuthError(`missing ${service} credentials: ${missing.join(', ')}`, {
+    code: 'MISSING_CREDENTIALS',
+    suggestion: `Set ${envs.join(' and ')}, or ${keys.join(' and ')} in .statusrc (see .statusrc.example)`,
+  });
+}
+
+function providerKeyOf(service: string): string {
+  return service.toLowerCase().split(/\s+/)[0];
+}
+
+/** True when a config file holding a literal secret can be read by group or others. */
+export function isSecretFileTooOpen(filepath: string | null, config: ConfigFile, secretKeys: ReadonlySet<string>): boolean {
+  if (!filepath || process.platform === 'win32') return false;
+  const literalSecret = Object.values(config.profiles ?? {}).some((providers) =>
+    Object.values(providers ?? {}).some((section) =>
+      Object.entries(section ?? {}).some(([k, v]) => secretKeys.has(k) && typeof v === 'string' && !/^\$\{[^}]+\}$/.test(v.trim())),
+    ),
+  );
+  if (!literalSecret) return false;
+  try {
+    return (statSync(filepath).mode & 0o077) !== 0;
+  } catch {
+    return false;
+  }
+}

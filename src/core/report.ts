@@ -1,0 +1,60 @@
+import { AuthError, SyncstatError } from './errors.js';
+import { EXIT, mostSevere } from './exit-codes.js';
+import { mapLimit } from './pool.js';
+import type { ProviderName, Report, ReportedError, Result } from './model.js';
+
+export interface Fetched {
+  results: Result[];
+  raw: string[];
+  warnings?: string[];
+}
+
+export function emptyReport(): Report {
+  return { results: [], errors: [], raw: [], warnings: [] };
+}
+
+export function toReportedError(err: unknown, id: string, provider: ProviderName): ReportedError {
+  if (!(err instanceof SyncstatError)) throw err; // a bug: let the CLI report it as one
+  return { id, provider, code: err.code, message: err.message, requestId: err.requestId, exitCode: err.exitCode, suggestion: err.suggestion };
+}
+
+/**
+ * Queries each key concurrently and gathers rows and errors in the order given. One bad id does not
+ * hide the others; but once the service rejects our credentials, the ids not yet sent are not sent
+ * (they would be rejected too, and some services lock a key after a run of bad signatures).
+ */
+export async function collect<K>(
+  keys: readonly K[],
+  concurrency: number,
+  provider: ProviderName,
+  idOf: (key: K) => string,
+  fetch: (key: K) => Promise<Fetched>,
+): Promise<Report> {
+  let rejected: AuthError | null = null;
+  const parts = await mapLimit(keys, concurrency, async (key) => {
+    if (rejected) return { error: toReportedError(rejected, idOf(key), provider) };
+    try {
+      return { fetched: await fetch(key) };
+    } catch (err) {
+      if (err instanceof AuthError) rejected ??= err;
+      return { error: toReportedError(err, idOf(key), provider) };
+    }
+  });
+  const report = emptyReport();
+  for (const part of parts) {
+    if (part.error) report.errors.push(part.error);
+    if (part.fetched) {
+      report.results.push(...part.fetched.results);
+      report.raw.push(...part.fetched.raw);
+      report.warnings.push(...(part.fetched.warnings ?? []));
+    }
+  }
+  return report;
+}
+
+/** Exit code: the most severe error, else 1 when a task failed (or `alsoFails` says so), else 0. */
+export function reportExitCode(report: Report, alsoFails: (r: Result) => boolean = () => false): number {
+  const codes = report.errors.map((e) => e.exitCode);
+  if (report.results.some((r) => r.phase === 'failed' || alsoFails(r))) codes.push(EXIT.taskFailed);
+  return mostSevere(codes);
+}

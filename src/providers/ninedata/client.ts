@@ -1,0 +1,87 @@
+import { ApiError, AuthError, NetworkError } from '../../core/errors.js';
+import { missingSettingsError, profileSection, resolveSettings, type SettingsTable } from '../../core/config.js';
+import { parseJsonBody, transportError, type HttpResponse } from '../../core/http.js';
+import { callApi, type Session } from '../../core/session.js';
+import { nineDataAuthHeaders } from './sign.js';
+
+export const NINEDATA_SETTINGS = {
+  endpoint: { key: 'endpoint', env: ['NINEDATA_ENDPOINT'], flag: 'endpoint', default: 'https://console.ninedata.cloud' },
+  accessKeyId: { key: 'accessKeyId', env: ['NINEDATA_ACCESS_KEY_ID'] },
+  accessKeySecret: { key: 'accessKeySecret', env: ['NINEDATA_ACCESS_KEY_SECRET'], secret: true },
+} as const satisfies SettingsTable;
+
+/** The NineData response envelope. */
+export interface Envelope<T> {
+  success?: boolean;
+  requestId?: string;
+  data?: T;
+  message?: string;
+  errorCode?: string | number;
+  code?: string | number;
+}
+
+export interface NineDataReply<T> {
+  data: T;
+  requestId: string | null;
+  body: string;
+}
+
+export interface NineDataClient {
+  get<T>(path: string, query: Record<string, string>): Promise<NineDataReply<T>>;
+}
+
+export function createNineDataClient(s: Session): NineDataClient {
+  const file = profileSection(s.config, s.profile, 'ninedata', s.env);
+  const settings = resolveSettings(NINEDATA_SETTINGS, { flags: s.flags, env: s.env, file });
+  const missing = (['accessKeyId', 'accessKeySecret'] as const).filter((k) => !settings[k]);
+  if (missing.length) throw missingSettingsError('NineData', NINEDATA_SETTINGS, missing, s.profile);
+  const endpoint = normalizeEndpoint(settings.endpoint!);
+  const accessKeyId = settings.accessKeyId!;
+  const secret = settings.accessKeySecret!;
+  s.secrets.add(secret);
+
+  return {
+    get<T>(path: string, query: Record<string, string>) {
+      const url = `${endpoint}${path}?${new URLSearchParams(query)}`;
+      return callApi(
+        s,
+        () => ({ method: 'GET', url, headers: { ...nineDataAuthHeaders(path, accessKeyId, secret, s.now()) } }),
+        (res) => interpret<T>(res, s.now()),
+      );
+    },
+  };
+}
+
+export function normalizeEndpoint(endpoint: string): string {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new AuthError(`invalid endpoint "${endpoint}"`, { code: 'CONFIG', suggestion: 'Use a URL such as https://console.ninedata.cloud' });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AuthError(`invalid endpoint "${endpoint}": only http and https are supported`, { code: 'CONFIG' });
+  return url.href.replace(/\/+$/, '');
+}
+
+/** Reads NineData's envelope: success === true or it failed, whatever the HTTP status. */
+function interpret<T>(res: HttpResponse, now: number): NineDataReply<T> {
+  const transport = transportError(res, now);
+  if (transport) throw transport;
+  const body = parseJsonBody(res) as Envelope<T>;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new NetworkError(`unexpected response shape from NineData (HTTP ${res.status})`, { code: 'BAD_SHAPE' });
+  const requestId = body.requestId ?? null;
+  if (body.success === true) {
+    if (body.data === undefined || body.data === null) throw new ApiError(`NineData answered success with no data`, { requestId, code: 'NO_DATA' });
+    return { data: body.data, requestId, body: res.body };
+  }
+  const message = body.message || `NineData request failed (HTTP ${res.status})`;
+  const code = String(body.errorCode ?? body.code ?? (res.status === 401 || res.status === 403 ? 'AUTH' : 'API_ERROR'));
+  if (res.status === 401 || res.status === 403) {
+    throw new AuthError(`NineData rejected the credentials: ${message}`, {
+      code,
+      requestId,
+      suggestion: 'Check NINEDATA_ACCESS_KEY_ID / NINEDATA_ACCESS_KEY_SECRET and that this machine\'s clock is right (10-minute limit)',
+    });
+  }
+  throw new ApiError(message, { code, requestId });
+}

@@ -1,0 +1,73 @@
+import Table from 'cli-table3';
+import type { Report, Result } from '../core/model.js';
+import { formatLag, formatProgress, orDash } from './format.js';
+import { paintCheck, paintPhase, type Paint } from './paint.js';
+
+export interface TableOptions {
+  paint: Paint;
+  /** One line per subtask under each task. */
+  wide?: boolean;
+}
+
+// Borderless, kubectl-like: readable in a terminal and in a CI log alike.
+const PLAIN_CHARS = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+};
+
+function newTable(head: string[], paint: Paint): Table.Table {
+  return new Table({ head: head.map((h) => paint.bold(h)), chars: PLAIN_CHARS, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 } });
+}
+
+/** The table's text without the padding cli-table3 leaves at line ends. */
+export function tableText(table: Table.Table): string {
+  return table.toString().replace(/[ \t]+$/gm, '') + '\n';
+}
+
+interface SubtaskRow {
+  type: string | null;
+  status: string | null;
+  progress: number | null;
+  lagMs: number | null;
+}
+
+/** The status table: one row per task (and per subtask with --wide), error rows last. */
+export function renderTable(report: Report, opts: TableOptions): string {
+  const { paint } = opts;
+  const withMessage = report.results.some((r) => r.message) || report.errors.length > 0;
+  const head = ['ID', 'PHASE', 'STATUS', 'STAGE', 'PROGRESS', 'LAG', ...(withMessage ? ['MESSAGE'] : [])];
+  const table = newTable(head, paint);
+  for (const r of report.results) {
+    table.push([r.id, paintPhase(paint, r.phase), orDash(r.status), orDash(r.stage), formatProgress(r.progress), formatLag(r.lagMs), ...(withMessage ? [orDash(r.message)] : [])]);
+    if (opts.wide) for (const sub of subtasksOf(r)) table.push([paint.dim(`  └ ${orDash(sub.type)}`), '', paint.dim(orDash(sub.status)), '', paint.dim(formatProgress(sub.progress)), paint.dim(formatLag(sub.lagMs)), ...(withMessage ? [''] : [])]);
+  }
+  for (const e of report.errors) table.push([e.id, paint.red('error'), e.code, '-', '-', '-', e.message]);
+  return tableText(table);
+}
+
+function subtasksOf(r: Result): SubtaskRow[] {
+  const subtasks = r.details.subtasks;
+  return Array.isArray(subtasks) ? (subtasks as SubtaskRow[]) : [];
+}
+
+interface CheckItem {
+  name: string | null;
+  status: string | null;
+  message: string | null;
+}
+
+const VERDICT_LABEL: Record<string, string> = { success: 'PASSED', warning: 'PASSED WITH WARNINGS', failure: 'FAILED' };
+
+/** Precheck: per task, one row per check item (failures first), then the verdict. */
+export function renderPrecheckTable(report: Report, opts: TableOptions): string {
+  const { paint } = opts;
+  const blocks = report.results.map((r) => {
+    const table = newTable(['CHECK', 'STATUS', 'MESSAGE'], paint);
+    for (const item of (r.details.items as CheckItem[] | undefined) ?? []) table.push([orDash(item.name), paintCheck(paint, item.status), orDash(item.message)]);
+    const label = VERDICT_LABEL[r.status ?? ''] ?? `UNKNOWN (${orDash(r.status)})`;
+    const verdict = r.status === 'failure' ? paint.red(label) : r.status === 'warning' ? paint.yellow(label) : r.status === 'success' ? paint.green(label) : paint.magenta(label);
+    return `${paint.bold(r.id)}\n${tableText(table)}precheck ${verdict}${r.message ? ` — ${r.message}` : ''}\n`;
+  });
+  for (const e of report.errors) blocks.push(`${paint.bold(e.id)}\n${paint.red('error')} ${e.message}\n`);
+  return blocks.join('\n');
+}

@@ -1,0 +1,122 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { FaultPlan } from './faults.js';
+import { SIM_SERVICES } from './services.js';
+import type { Scenario, SimContext, SimReply, SimRequest, SimService } from './types.js';
+
+export interface SimOptions {
+  host?: string;
+  port?: number;
+  scenario: Scenario;
+  /** Extra services (the other providers register theirs in services.ts). */
+  services?: SimService[];
+  now?: () => number;
+}
+
+/** What the simulator saw: tests count these to check retries and paging. */
+export interface SimRequestRecord {
+  service: string | null;
+  method: string;
+  path: string;
+  query: string;
+  body: string;
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface RunningSim {
+  url: string;
+  port: number;
+  requests: SimRequestRecord[];
+  close(): Promise<void>;
+}
+
+/** Starts the simulator on loopback; port 0 picks a free one. */
+export async function startSimulator(opts: SimOptions): Promise<RunningSim> {
+  const services: SimService[] = opts.services ?? SIM_SERVICES;
+  const now = opts.now ?? Date.now;
+  const started = now();
+  const faults = new FaultPlan(opts.scenario.faults ?? []);
+  const requests: SimRequestRecord[] = [];
+  const ctx: SimContext = {
+    scenario: opts.scenario,
+    elapsedMs: () => now() - started,
+    now,
+    requestId: () => randomBytes(12).toString('base64url'),
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: `simulator error: ${(err as Error).message}` }));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://sim');
+    const simReq: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, host: req.headers.host ?? '' };
+    const service = services.find((s) => s.matches(simReq)) ?? null;
+    const record: SimRequestRecord = { service: service?.name ?? null, method: simReq.method, path: simReq.path, query: url.search, body, status: 0, headers: req.headers };
+    requests.push(record);
+    if (!service) return send(res, record, { status: 404, body: { message: `no simulated API at ${simReq.method} ${simReq.path}` } });
+
+    let reply: SimReply | null = null;
+    for (const action of faults.actionsFor(simReq, service, ctx)) {
+      if (action.kind === 'delay') await new Promise((r) => setTimeout(r, action.ms));
+      else if (action.kind === 'reset') return void req.socket.destroy();
+      else if (action.kind === 'truncate') return truncate(res, record, await service.handle(simReq, ctx));
+      else reply = action.reply;
+    }
+    send(res, record, reply ?? (await service.handle(simReq, ctx)));
+  }
+
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function serialize(reply: SimReply): { headers: Record<string, string>; text: string } {
+  const isText = typeof reply.body === 'string';
+  const text = isText ? (reply.body as string) : JSON.stringify(reply.body);
+  return { headers: { 'content-type': isText ? 'text/plain' : 'application/json', ...reply.headers }, text };
+}
+
+function send(res: ServerResponse, record: SimRequestRecord, reply: SimReply): void {
+  const { headers, text } = serialize(reply);
+  record.status = reply.status;
+  res.writeHead(reply.status, { ...headers, 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Sends the first half of a real answer and closes: a body cut off mid-JSON. */
+function truncate(res: ServerResponse, record: SimRequestRecord, reply: SimReply): void {
+  const { headers, text } = serialize(reply);
+  record.status = reply.status;
+  res.writeHead(reply.status, headers);
+  res.end(text.slice(0, Math.floor(text.length / 2)));
+}
