@@ -3,6 +3,9 @@ import { EXIT_CODE_HELP } from '../core/exit-codes.js';
 import type { CliIo } from './io.js';
 import { registerStatus } from './commands/status.js';
 import { registerPrecheck } from './commands/precheck.js';
+import { registerUdts } from './commands/udts.js';
+import { registerStarrocks } from './commands/starrocks.js';
+import { registerBatch } from './commands/batch.js';
 import { registerSim } from './commands/sim.js';
 import { registerDemo } from './commands/demo.js';
 
@@ -33,7 +36,7 @@ ${EXIT_CODE_HELP}
 `);
   program.showHelpAfterError('(run with --help for usage)');
 
-  for (const register of [registerStatus, registerPrecheck, registerSim, registerDemo]) {
+  for (const register of [registerStatus, registerPrecheck, registerUdts, registerStarrocks, registerBatch, registerSim, registerDemo]) {
     const cmd = register(program, io, setExit);
     cmd.exitOverride().showSuggestionAfterError(true).showHelpAfterError(`(run "syncstat ${cmd.name()} --help" for usage)`);
     cmd.configureOutput(program.configureOutput());

@@ -1,11 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../core/errors.js';
+import { HUAWEI_SCENARIO } from './scenarios/huawei.js';
 import { NINEDATA_SCENARIO } from './scenarios/ninedata.js';
+import { UCLOUD_SCENARIO } from './scenarios/ucloud.js';
 import type { Scenario } from './types.js';
 
 /** The scenario `syncstat sim` and `syncstat demo` play when given none: every phase of every service. */
 export const DEFAULT_SCENARIO: Scenario = {
   ninedata: NINEDATA_SCENARIO,
+  ucloud: UCLOUD_SCENARIO,
+  huawei: HUAWEI_SCENARIO,
   faults: [],
 };
 

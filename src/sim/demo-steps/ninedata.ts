@@ -1,0 +1,20 @@
+import type { SimCredentials } from '../types.js';
+import type { DemoSection } from './types.js';
+
+export const NINEDATA_DEMO: DemoSection = {
+  env: (url: string, c: SimCredentials) => ({
+    NINEDATA_ENDPOINT: url,
+    NINEDATA_ACCESS_KEY_ID: c.ninedata.accessKeyId,
+    NINEDATA_ACCESS_KEY_SECRET: c.ninedata.accessKeySecret,
+  }),
+  steps: [
+    {
+      title: 'NineData replication tasks, one in every phase',
+      argv: ['status', 'rp-div0t0awwobr', 'rp-pend0ing0001', 'rp-fullload0001', 'rp-done00000001', 'rp-suspended001', 'rp-failed000001', 'rp-abnormal0001'],
+    },
+    { title: 'One task with its subtasks', argv: ['status', 'rp-div0t0awwobr', '--wide'] },
+    { title: 'A precheck that failed (exit 1: a CI gate would stop here)', argv: ['precheck', 'rp-div0qqpbffio'] },
+    { title: 'A precheck with a warning (passes unless --fail-on warning)', argv: ['precheck', 'rp-precheckwarn'] },
+    { title: 'An unknown id: the service error, with its request id (exit 4)', argv: ['status', 'rp-doesnotexist'] },
+  ],
+};

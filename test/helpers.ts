@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSimulator, type RunningSim } from '../src/sim/server.js';
+import { DEFAULT_SCENARIO } from '../src/sim/default-scenario.js';
+import { demoEnv } from '../src/sim/demo-plan.js';
+import type { Scenario } from '../src/sim/types.js';
+
+export const BIN = fileURLToPath(new URL('../bin/syncstat.js', import.meta.url));
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A clean directory with an empty config file, so no user config leaks into a test. */
+export function isolatedDir(): { dir: string; config: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'syncstat-test-'));
+  const config = join(dir, 'empty.json');
+  writeFileSync(config, '{}');
+  return { dir, config };
+}
+
+/** Environment with no credentials, proxies or colour settings from the machine running the tests. */
+export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const { dir } = isolatedDir();
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: dir, XDG_CACHE_HOME: join(dir, 'cache'), XDG_CONFIG_HOME: join(dir, 'config') };
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
+  return env;
+}
+
+/** Runs the built binary as a user would; never a TTY (pipes). */
+export function runBin(args: string[], opts: { env?: Record<string, string | undefined>; cwd?: string; stdin?: string; timeoutMs?: number; onSpawn?: (kill: (sig: NodeJS.Signals) => void) => void } = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(opts.env), cwd: opts.cwd ?? isolatedDir().dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 15_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    opts.onSpawn?.((sig) => child.kill(sig));
+    child.stdin.end(opts.stdin ?? '');
+  });
+}
+
+/** Starts the simulator in-process on a free port (the test can read `sim.requests`). */
+export async function startSim(scenario: Scenario = DEFAULT_SCENARIO): Promise<RunningSim & { env: Record<string, string> }> {
+  const sim = await startSimulator({ port: 0, scenario });
+  return Object.assign(sim, { env: demoEnv(sim.url) });
+}
+
+export function parseJson(stdout: string): { schemaVersion: number; results: any[]; errors: any[] } {
+  return JSON.parse(stdout);
+}
