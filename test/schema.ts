@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import Ajv from 'ajv';
+
+const schema = JSON.parse(readFileSync(new URL('../schema/output.schema.json', import.meta.url), 'utf8'));
+const ajv = new Ajv({ allErrors: true, strict: true, formats: { 'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/ } });
+const validate = ajv.compile(schema);
+
+/** Throws with ajv's explanation when `output` does not match schema/output.schema.json. */
+export function assertValidOutput(output: unknown): void {
+  if (!validate(output)) throw new Error(`output does not match the JSON Schema: ${ajv.errorsText(validate.errors)}`);
+}

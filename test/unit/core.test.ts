@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, parseDuration } from '../../src/core/duration.js';
+import { mostSevere } from '../../src/core/exit-codes.js';
+import { UsageError, NetworkError, AuthError } from '../../src/core/errors.js';
+import { validateIds } from '../../src/core/ids.js';
+import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, withRetries } from '../../src/core/retry.js';
+import { redactBody, redactHeaders, redactUrl, SecretRegistry } from '../../src/core/secrets.js';
+import { interpolate, resolveSettings } from '../../src/core/config.js';
+import { mapLimit } from '../../src/core/pool.js';
+import { taskStateAt } from '../../src/sim/timeline.js';
+
+describe('durations', () => {
+  it.each([['500ms', 500], ['10s', 10_000], ['1.5m', 90_000], ['1h30m', 5_400_000], ['5', 5000]])('parses %s', (text, ms) => expect(parseDuration(text)).toBe(ms));
+  it.each(['', 'soon', '10x', '5s extra', '-1s'])('rejects %j as a usage error', (text) => expect(() => parseDuration(text)).toThrow(UsageError));
+  it.each([[672, '672ms'], [4200, '4.2s'], [15_000, '15s'], [185_000, '3m05s'], [3_720_000, '1h02m']])('formats %d', (ms, text) => expect(formatDuration(ms)).toBe(text));
+});
+
+describe('exit code severity', () => {
+  it('ranks credentials over network over API errors over failed tasks', () => {
+    expect(mostSevere([1, 4, 5, 3])).toBe(3);
+    expect(mostSevere([1, 4, 5])).toBe(5);
+    expect(mostSevere([1, 4])).toBe(4);
+    expect(mostSevere([0, 1])).toBe(1);
+    expect(mostSevere([])).toBe(0);
+  });
+});
+
+describe('id validation', () => {
+  const rules = { noun: 'replication id', pattern: /^rp-[a-z0-9]{12}$/, example: 'rp-div0t0awwobr' };
+  it('rejects an empty list, empty ids, unsafe characters and duplicates', () => {
+    expect(() => validateIds([], rules)).toThrow(/no replication id given/);
+    expect(() => validateIds([''], rules)).toThrow(/malformed/);
+    expect(() => validateIds(['rp-a b'], rules)).toThrow(/malformed/);
+    expect(() => validateIds(['rp-a&x=1'], rules)).toThrow(/malformed/);
+    expect(() => validateIds(['rp-aaaaaaaaaaaa', 'rp-aaaaaaaaaaaa'], rules)).toThrow(/duplicate replication id: rp-aaaaaaaaaaaa/);
+  });
+  it('warns on an unusual shape unless strict', () => {
+    expect(validateIds(['rp-short'], rules)).toHaveLength(1);
+    expect(() => validateIds(['rp-short'], { ...rules, strict: true })).toThrow(UsageError);
+  });
+});
+
+describe('retries', () => {
+  const deps = (slept: number[]) => ({ sleep: async (ms: number) => void slept.push(ms), random: () => 0.5, now: () => 0, log: () => {} });
+
+  it('retries retryable errors with full-jitter backoff, honouring Retry-After', async () => {
+    const slept: number[] = [];
+    let calls = 0;
+    const value = await withRetries(async () => {
+      calls++;
+      if (calls === 1) throw new NetworkError('429', { retryAfterMs: 2000 });
+      if (calls === 2) throw new NetworkError('503');
+      return 'ok';
+    }, DEFAULT_RETRY, deps(slept));
+    expect(value).toBe('ok');
+    expect(slept).toEqual([2000, backoffDelay(1, undefined, DEFAULT_RETRY, () => 0.5)]);
+  });
+
+  it('never retries a rejected credential', async () => {
+    let calls = 0;
+    await expect(withRetries(async () => { calls++; throw new AuthError('bad signature'); }, DEFAULT_RETRY, deps([]))).rejects.toThrow(AuthError);
+    expect(calls).toBe(1);
+  });
+
+  it('gives up after the configured retries', async () => {
+    let calls = 0;
+    await expect(withRetries(async () => { calls++; throw new NetworkError('down'); }, { ...DEFAULT_RETRY, retries: 2 }, deps([]))).rejects.toThrow('down');
+    expect(calls).toBe(3);
+  });
+
+  it('reads Retry-After as seconds or an HTTP date', () => {
+    expect(parseRetryAfter('3', 0)).toBe(3000);
+    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4000)).toBe(6000);
+    expect(parseRetryAfter(undefined, 0)).toBeUndefined();
+  });
+});
+
+describe('secret redaction', () => {
+  it('scrubs registered secrets from any text', () => {
+    const s = new SecretRegistry();
+    s.add('super-secret-value');
+    expect(s.scrub('key=super-secret-value!')).toBe('key=***!');
+  });
+  it('redacts credential headers, query fields and JSON keys', () => {
+    expect(redactHeaders({ signature: 'abc', 'x-auth-token': 't', accept: 'json' })).toEqual({ signature: '***', 'x-auth-token': '***', accept: 'json' });
+    expect(redactHeaders({ Authorization: 'SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=abcdef' }).Authorization).toBe('SDK-HMAC-SHA256 Access=***, SignedHeaders=host, Signature=***');
+    expect(redactUrl('https://h/?Action=X&Signature=abc&PublicKey=pk')).toBe('https://h/?Action=X&Signature=***&PublicKey=***');
+    expect(redactBody('{"auth":{"password":"p"}}')).toBe('{"auth":{"password":"***"}}');
+  });
+});
+
+describe('settings', () => {
+  const table = { endpoint: { key: 'endpoint', env: ['E'], flag: 'endpoint', default: 'https://d' }, key: { key: 'key', env: ['K1', 'K2'] } } as const;
+  it('takes flags over env over file over defaults', () => {
+    expect(resolveSettings(table, { flags: { endpoint: 'https://f' }, env: { E: 'https://e' }, file: { endpoint: 'https://c' } }).endpoint).toBe('https://f');
+    expect(resolveSettings(table, { flags: {}, env: { E: 'https://e' }, file: { endpoint: 'https://c' } }).endpoint).toBe('https://e');
+    expect(resolveSettings(table, { flags: {}, env: {}, file: { endpoint: 'https://c' } }).endpoint).toBe('https://c');
+    expect(resolveSettings(table, { flags: {}, env: {}, file: {} }).endpoint).toBe('https://d');
+    expect(resolveSettings(table, { flags: {}, env: { K2: 'two' }, file: {} }).key).toBe('two');
+  });
+  it('interpolates ${NAME} from the environment and names a missing one', () => {
+    expect(interpolate('${A}-x', { A: 'a' }, 'k', 'f')).toBe('a-x');
+    expect(() => interpolate('${MISSING}', {}, 'profiles.default.ninedata.accessKeySecret', '.statusrc')).toThrow(/references \$\{MISSING\}, which is not set/);
+  });
+});
+
+describe('pool', () => {
+  it('keeps order and the concurrency limit', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const out = await mapLimit([5, 1, 3, 2, 4], 2, async (n) => {
+      peak = Math.max(peak, ++inFlight);
+      await new Promise((r) => setTimeout(r, n));
+      inFlight--;
+      return n * 10;
+    });
+    expect(out).toEqual([50, 10, 30, 20, 40]);
+    expect(peak).toBe(2);
+  });
+});
+
+describe('simulator timelines', () => {
+  const task = { stage: 'x', timeline: [{ for: 2, status: 'a' }, { for: 4, status: 'b', percent: { from: 0, to: 100 } }] };
+  it('plays steps in order, ramps values and holds the last step', () => {
+    expect(taskStateAt(task, 1000)).toEqual({ stage: 'x', status: 'a' });
+    expect(taskStateAt(task, 4000)).toEqual({ stage: 'x', status: 'b', percent: 50 });
+    expect(taskStateAt(task, 60_000)).toEqual({ stage: 'x', status: 'b', percent: 100 });
+  });
+});
