@@ -1,9 +1,9 @@
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { InterruptedError, NetworkError } from './errors.js';
 import { formatDuration } from './duration.js';
 import { parseRetryAfter } from './retry.js';
 import { redactBody, redactHeaders, redactUrl } from './secrets.js';
 import type { Logger } from './log.js';
+import { createNodeTransport, type Transport } from './transport-node.js';
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
@@ -38,19 +38,20 @@ export interface HttpClientOptions {
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
-/** One keep-alive agent per process; proxies from HTTPS_PROXY/HTTP_PROXY/NO_PROXY. */
+/**
+ * One keep-alive connection pool per process. Without a proxy, requests go through node:http(s)
+ * agents: loading undici costs more than the whole request (npm run bench), and a status query is
+ * often run in a loop. With HTTPS_PROXY / HTTP_PROXY set, undici's EnvHttpProxyAgent (which also
+ * honours NO_PROXY) is loaded and used instead.
+ */
 export function createHttpClient(opts: HttpClientOptions): HttpClient {
-  const connect = { timeout: opts.timeoutMs };
-  const useProxy = PROXY_VARS.some((name) => opts.env[name]);
-  const dispatcher: Dispatcher = useProxy
-    ? new EnvHttpProxyAgent({
-        connect,
-        httpProxy: opts.env.HTTP_PROXY ?? opts.env.http_proxy,
-        httpsProxy: opts.env.HTTPS_PROXY ?? opts.env.https_proxy ?? opts.env.HTTP_PROXY ?? opts.env.http_proxy,
-        noProxy: opts.env.NO_PROXY ?? opts.env.no_proxy,
-      })
-    : new Agent({ connect, keepAliveTimeout: 10_000 });
   const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
+  const useProxy = PROXY_VARS.some((name) => opts.env[name]);
+  let transport: Promise<Transport> | undefined;
+  const getTransport = () =>
+    (transport ??= useProxy
+      ? import('./transport-undici.js').then((m) => m.createProxyTransport(opts.env, opts.timeoutMs, maxBody))
+      : Promise.resolve(createNodeTransport(opts.timeoutMs, maxBody)));
 
   async function send(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
     const started = performance.now();
@@ -62,19 +63,9 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     const timeout = AbortSignal.timeout(opts.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
-      const res = await request(req.url, {
-        method: req.method,
-        headers,
-        body: req.body,
-        dispatcher,
-        headersTimeout: opts.timeoutMs,
-        bodyTimeout: opts.timeoutMs,
-        signal: combined,
-      });
-      const body = await readCapped(res.body, maxBody, req.url);
-      const flat = flattenHeaders(res.headers);
-      opts.log.debug(`← ${res.statusCode} ${redactUrl(req.url)} in ${Math.round(performance.now() - started)}ms, ${body.length} bytes`);
-      return { status: res.statusCode, headers: flat, body, url: req.url };
+      const res = await (await getTransport()).send({ ...req, headers }, combined);
+      opts.log.debug(`← ${res.status} ${redactUrl(req.url)} in ${Math.round(performance.now() - started)}ms, ${res.body.length} bytes`);
+      return { ...res, url: req.url };
     } catch (err) {
       if (signal?.aborted) throw new InterruptedError();
       const described = describeNetworkError(err, req.url, opts.timeoutMs, timeout.aborted);
@@ -83,24 +74,11 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     }
   }
 
-  return { send, close: () => dispatcher.close() };
+  return { send, close: async () => (transport ? (await transport).close() : undefined) };
 }
 
-async function readCapped(body: AsyncIterable<Buffer>, max: number, url: string): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > max) throw new NetworkError(`response from ${hostOf(url)} is larger than ${max} bytes; refusing to read it`, { retryable: false });
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
+export function bodyTooLarge(url: string, max: number): NetworkError {
+  return new NetworkError(`response from ${hostOf(url)} is larger than ${max} bytes; refusing to read it`, { code: 'BODY_TOO_LARGE', retryable: false });
 }
 
 export function hostOf(url: string): string {
@@ -140,7 +118,8 @@ export function describeNetworkError(err: unknown, url: string, timeoutMs: numbe
   if (timedOut) return new NetworkError(`no complete response from ${host} within ${timeout}`, { code: 'TIMEOUT', suggestion: 'Raise --timeout if the service is just slow', cause: err });
   for (const [pattern, describe, suggestion] of NETWORK_CAUSES) {
     const code = codes.find((c) => pattern.test(c));
-    if (code) return new NetworkError(describe(host, timeout), { code, suggestion, cause: err });
+    // A name that does not exist will not exist in 300 ms either; a flaky resolver (EAI_AGAIN) might recover.
+    if (code) return new NetworkError(describe(host, timeout), { code, suggestion, cause: err, retryable: code !== 'ENOTFOUND' && !/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code) });
   }
   const detail = err instanceof Error ? err.message : String(err);
   return new NetworkError(`request to ${host} failed: ${detail}`, { cause: err });

@@ -1,0 +1,64 @@
+// npm run bench: start-up and one-query cost of the built CLI, as ratios against bare Node measured in
+// the same run (these machines are noisy; absolute milliseconds mean little, ratios travel).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 21);
+const BIN = fileURLToPath(new URL('../bin/syncstat.js', import.meta.url));
+const home = mkdtempSync(join(tmpdir(), 'syncstat-bench-'));
+
+const sim = spawn(process.execPath, [BIN, 'sim', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const simOut = await new Promise((resolve, reject) => {
+  let out = '';
+  sim.stdout.on('data', (d) => {
+    out += d;
+    if (out.includes('Ctrl-C')) resolve(out);
+  });
+  sim.on('exit', () => reject(new Error(`simulator exited early: ${out}`)));
+});
+const url = simOut.match(/listening on (\S+)/)[1];
+const simEnv = Object.fromEntries([...simOut.matchAll(/export (\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
+const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), ...simEnv };
+
+function median(args) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, args, { env, cwd: home, encoding: 'utf8' });
+    times.push(performance.now() - t);
+    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+const bareRequest = `require('http').get(${JSON.stringify(url + '/openapi/now')}, (r) => { r.resume(); r.on('end', () => {}); })`;
+const cases = [
+  { name: 'node -e 0', args: ['-e', '0'] },
+  { name: 'syncstat --version', args: [BIN, '--version'], baseline: 'node -e 0', target: 1.3 },
+  { name: 'bare node, one HTTP request', args: ['-e', bareRequest] },
+  { name: 'syncstat status <id> --json', args: [BIN, 'status', 'rp-div0t0awwobr', '--json'], baseline: 'bare node, one HTTP request', target: 1.5 },
+];
+
+// Interleave warm-up so the OS file cache is hot for everything.
+for (const c of cases) spawnSync(process.execPath, c.args, { env, cwd: home });
+const results = Object.fromEntries(cases.map((c) => [c.name, median(c.args)]));
+sim.kill('SIGINT');
+
+console.log(`median of ${RUNS} runs each (node ${process.version}, simulator at ${url})\n`);
+let missed = 0;
+for (const c of cases) {
+  const ms = results[c.name].toFixed(1).padStart(7);
+  if (!c.baseline) {
+    console.log(`${c.name.padEnd(34)} ${ms} ms`);
+    continue;
+  }
+  const ratio = results[c.name] / results[c.baseline];
+  const ok = ratio <= c.target;
+  if (!ok) missed++;
+  console.log(`${c.name.padEnd(34)} ${ms} ms  ${ratio.toFixed(2)}x ${c.baseline} (target <= ${c.target}x) ${ok ? 'ok' : 'OVER TARGET'}`);
+}
+if (missed) console.log(`\n${missed} target(s) missed`);

@@ -1,0 +1,53 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { bodyTooLarge, type HttpRequest } from './http.js';
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | undefined>;
+  body: string;
+}
+
+/** Sends one request and reads the whole (capped) body. */
+export interface Transport {
+  send(req: HttpRequest, signal: AbortSignal): Promise<RawResponse>;
+  close(): Promise<void>;
+}
+
+export function flattenHeaders(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/** node:http(s) with keep-alive agents: connection reuse across the ids of one run. TLS verification stays on. */
+export function createNodeTransport(timeoutMs: number, maxBody: number): Transport {
+  const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+  return {
+    send: (req, signal) =>
+      new Promise<RawResponse>((resolve, reject) => {
+        const url = new URL(req.url);
+        const isHttps = url.protocol === 'https:';
+        const options = { method: req.method, headers: req.headers, agent: isHttps ? agents.https : agents.http, signal, timeout: timeoutMs };
+        const outgoing = (isHttps ? httpsRequest : httpRequest)(url, options, (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > maxBody) outgoing.destroy(bodyTooLarge(req.url, maxBody));
+            else chunks.push(chunk);
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        });
+        // Socket idle for the whole timeout (connect or read): say so with a code describeNetworkError knows.
+        outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error('socket timeout'), { code: 'ETIMEDOUT' })));
+        outgoing.on('error', reject);
+        outgoing.end(req.body);
+      }),
+    close: async () => {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
+  };
+}
