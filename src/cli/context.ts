@@ -67,7 +67,9 @@ export async function createContext(opts: CommonOptions, io: CliIo): Promise<Cli
   const profile = opts.profile ?? io.env.SYNCSTAT_PROFILE ?? 'default';
   checkProfile(config, profile);
 
-  const timeoutMs = parseDuration(String(opts.timeout ?? config.config.timeout ?? DEFAULT_TIMEOUT), '--timeout');
+  // While waiting (--until, --watch, --wait) --timeout bounds the whole wait; requests keep the default.
+  const waiting = Boolean(opts.until || opts.watch || opts.wait);
+  const timeoutMs = parseDuration(String((waiting ? undefined : opts.timeout) ?? config.config.timeout ?? DEFAULT_TIMEOUT), '--timeout');
   if (timeoutMs <= 0) throw new UsageError('--timeout must be more than 0');
   const retries = parseCount(opts.retries ?? config.config.retries, '--retries', DEFAULT_RETRY.retries, 0, 10);
   const concurrency = parseCount(opts.concurrency ?? config.config.concurrency, '--concurrency', DEFAULT_CONCURRENCY, 1, 64);

@@ -7,6 +7,8 @@ export interface TableOptions {
   paint: Paint;
   /** One line per subtask under each task. */
   wide?: boolean;
+  /** Ids changed since the previous poll (--watch): marked with a bullet. */
+  changed?: ReadonlySet<string>;
 }
 
 // Borderless, kubectl-like: readable in a terminal and in a CI log alike.
@@ -38,7 +40,8 @@ export function renderTable(report: Report, opts: TableOptions): string {
   const head = ['ID', 'PHASE', 'STATUS', 'STAGE', 'PROGRESS', 'LAG', ...(withMessage ? ['MESSAGE'] : [])];
   const table = newTable(head, paint);
   for (const r of report.results) {
-    table.push([r.id, paintPhase(paint, r.phase), orDash(r.status), orDash(r.stage), formatProgress(r.progress), formatLag(r.lagMs), ...(withMessage ? [orDash(r.message)] : [])]);
+    const id = opts.changed ? `${opts.changed.has(r.id) ? paint.yellow('•') : ' '} ${r.id}` : r.id;
+    table.push([id, paintPhase(paint, r.phase), orDash(r.status), orDash(r.stage), formatProgress(r.progress), formatLag(r.lagMs), ...(withMessage ? [orDash(r.message)] : [])]);
     if (opts.wide) for (const sub of subtasksOf(r)) table.push([paint.dim(`  └ ${orDash(sub.type)}`), '', paint.dim(orDash(sub.status)), '', paint.dim(formatProgress(sub.progress)), paint.dim(formatLag(sub.lagMs)), ...(withMessage ? [''] : [])]);
   }
   for (const e of report.errors) table.push([e.id, paint.red('error'), e.code, '-', '-', '-', e.message]);

@@ -2,10 +2,11 @@ import type { Command } from 'commander';
 import { EXIT_CODE_HELP } from '../../core/exit-codes.js';
 import type { CliIo } from '../io.js';
 import { addCommonOptions, helpFooter, type CommonOptions } from '../options.js';
+import { addWaitOptions, WAIT_HELP, type WaitFlags } from '../wait-options.js';
 import type { SetExit } from '../program.js';
 import { runWithContext } from '../run.js';
 
-interface StatusOptions extends CommonOptions {
+interface StatusOptions extends CommonOptions, WaitFlags {
   wide?: boolean;
 }
 
@@ -16,19 +17,23 @@ export function registerStatus(program: Command, io: CliIo, setExit: SetExit): C
     .argument('[replicationId...]', 'replication task ids (rp-...)')
     .option('--wide', 'show one line per subtask (schema, full, incremental, trigger)');
   addCommonOptions(cmd);
-  cmd.addHelpText('after', helpFooter([
+  addWaitOptions(cmd);
+  cmd.addHelpText('after', WAIT_HELP + '\n' + helpFooter([
     'syncstat status rp-div0t0awwobr',
     'syncstat status rp-div0t0awwobr rp-div0qqpbffio --wide',
     "syncstat status rp-div0t0awwobr --json | jq '.results[0].lagMs'",
+    'syncstat status rp-div0t0awwobr --until syncing --max-lag 5s --timeout 20m   # cutover gate',
+    'syncstat status rp-div0t0awwobr rp-div0qqpbffio --watch',
     'NINEDATA_ENDPOINT=http://127.0.0.1:8787 syncstat status rp-div0t0awwobr',
   ], EXIT_CODE_HELP));
   return cmd.action(async (ids: string[], opts: StatusOptions) => {
     setExit(await runWithContext(opts, io, async (ctx) => {
-      const { queryStatus } = await import('../../providers/ninedata/index.js');
-      const report = await queryStatus(ctx.session, ids);
-      const { emitReport } = await import('../output.js');
-      const { renderTable } = await import('../../render/table.js');
-      return emitReport(ctx, report, (r) => renderTable(r, { paint: ctx.paint, wide: opts.wide }));
+      const [{ queryStatus }, { runQuery }, { renderTable }] = await Promise.all([
+        import('../../providers/ninedata/index.js'),
+        import('../query.js'),
+        import('../../render/table.js'),
+      ]);
+      return runQuery(ctx, () => queryStatus(ctx.session, ids), opts, (r, _ctx, changed) => renderTable(r, { paint: ctx.paint, wide: opts.wide, changed }));
     }));
   });
 }
