@@ -1,8 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { UsageError } from '../../core/errors.js';
+import { EXIT_CODE_HELP } from '../../core/exit-codes.js';
 import type { CliIo } from '../io.js';
+import { addCommonOptions, helpFooter, type CommonOptions } from '../options.js';
 import type { SetExit } from '../program.js';
+import { runWithContext } from '../run.js';
+import { addHuaweiOptions, HUAWEI_AUTH_HELP } from './starrocks.js';
 
-// Placeholder: the batch command is being built.
-export function registerBatch(program: Command, _io: CliIo, _setExit: SetExit): Command {
-  return program.command('batch', { hidden: true });
+interface BatchOptions extends CommonOptions {
+  file?: string;
+}
+
+const STDIN = '-';
+
+/** Ids separated by whitespace or newlines; "#" starts a comment to the end of the line. */
+export function splitIds(text: string): string[] {
+  return text.replace(/#.*$/gm, '').split(/\s+/).filter((s) => s !== '');
+}
+
+async function readStdin(io: CliIo): Promise<string> {
+  if (!io.stdin) throw new UsageError('"-" reads job ids from stdin, but there is no stdin');
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The ids from the arguments, `--file` and `-` (stdin), in that order. */
+async function gatherIds(args: string[], opts: BatchOptions, io: CliIo): Promise<string[]> {
+  const ids = args.filter((a) => a !== STDIN);
+  const wantsStdin = args.includes(STDIN) || opts.file === STDIN;
+  if (opts.file !== undefined && opts.file !== STDIN) {
+    try {
+      ids.push(...splitIds(await readFile(resolve(io.cwd, opts.file), 'utf8')));
+    } catch (err) {
+      throw new UsageError(`cannot read --file ${opts.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { suggestion: 'Check the path' });
+    }
+  }
+  if (wantsStdin) ids.push(...splitIds(await readStdin(io)));
+  return ids;
+}
+
+export function registerBatch(program: Command, io: CliIo, setExit: SetExit): Command {
+  const cmd = program
+    .command('batch')
+    .description('Huawei Cloud DRS job statuses in batches (100 ids per request), in the order given')
+    .argument('[jobId...]', 'DRS job ids; "-" reads more from stdin (whitespace or newline separated)')
+    .option('--file <path>', 'read job ids from a file (whitespace or newline separated, # comments)');
+  addHuaweiOptions(cmd);
+  addCommonOptions(cmd);
+  cmd.addHelpText('after', helpFooter([
+    'syncstat batch 9a470239-2308-4bb5-a6bc-1040402fjb21 dc67695a-ee3e-49b8-a022-a099bd81jb21',
+    'syncstat batch --file jobs.txt -o table',
+    "cat jobs.txt | syncstat batch - --json | jq -r '.results[] | select(.phase == \"failed\") | .id'",
+  ], `${HUAWEI_AUTH_HELP}\n\n${EXIT_CODE_HELP}`));
+  return cmd.action(async (args: string[], opts: BatchOptions) => {
+    setExit(await runWithContext(opts, io, async (ctx) => {
+      const ids = await gatherIds(args, opts, io);
+      const { queryBatch } = await import('../../providers/huawei/index.js');
+      const report = await queryBatch(ctx.session, ids);
+      const { emitReport } = await import('../output.js');
+      const { renderTable } = await import('../../render/table.js');
+      return emitReport(ctx, report, (r) => renderTable(r, { paint: ctx.paint }));
+    }));
+  });
 }

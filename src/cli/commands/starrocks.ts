@@ -1,8 +1,60 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { EXIT_CODE_HELP } from '../../core/exit-codes.js';
 import type { CliIo } from '../io.js';
+import { parseCount } from '../context.js';
+import { addCommonOptions, helpFooter, type CommonOptions } from '../options.js';
 import type { SetExit } from '../program.js';
+import { runWithContext } from '../run.js';
 
-// Placeholder: the starrocks command is being built.
-export function registerStarrocks(program: Command, _io: CliIo, _setExit: SetExit): Command {
-  return program.command('starrocks', { hidden: true });
+interface StarrocksOptions extends CommonOptions {
+  limit?: string;
+  offset?: string;
+}
+
+/** The Huawei Cloud options both huawei commands take. */
+export function addHuaweiOptions(cmd: Command): Command {
+  return cmd
+    .option('--region <region>', 'region, e.g. cn-north-4 (env HUAWEICLOUD_SDK_REGION, HW_REGION_NAME)')
+    .option('--project-id <id>', 'project id of the region (env HUAWEICLOUD_SDK_PROJECT_ID)')
+    .addOption(new Option('--auth <mode>', 'how to authenticate (env SYNCSTAT_HUAWEI_AUTH; default: the first of aksk, token, password whose credentials are set)').choices(['aksk', 'token', 'password']));
+}
+
+/** How the huawei commands find credentials and endpoints: shown in their --help. */
+export const HUAWEI_AUTH_HELP = `Authentication (one mode per profile; flags > env > profiles.<profile>.huawei.* in .statusrc):
+  aksk      HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (or HW_ACCESS_KEY + HW_SECRET_KEY), HUAWEICLOUD_SDK_PROJECT_ID;
+            HUAWEICLOUD_SDK_SECURITY_TOKEN with temporary credentials   (keys: ak, sk, securityToken, projectId)
+  token     HUAWEICLOUD_TOKEN (an IAM token, sent as X-Auth-Token), HUAWEICLOUD_SDK_PROJECT_ID  (keys: token, projectId)
+  password  HUAWEICLOUD_SDK_USERNAME, HUAWEICLOUD_SDK_PASSWORD, HUAWEICLOUD_SDK_DOMAIN_NAME   (keys: user, password, domain)
+            exchanged at IAM (HUAWEICLOUD_SDK_IAM_ENDPOINT, key iamEndpoint) for a token cached in
+            $XDG_CACHE_HOME/syncstat/huawei (mode 0600) until shortly before it expires
+Region: --region, HUAWEICLOUD_SDK_REGION or HW_REGION_NAME (key region). Endpoints follow the region;
+override with --endpoint, HUAWEICLOUD_GAUSSDB_ENDPOINT / HUAWEICLOUD_DRS_ENDPOINT (keys gaussdbEndpoint, drsEndpoint).`;
+
+export function registerStarrocks(program: Command, io: CliIo, setExit: SetExit): Command {
+  const cmd = program
+    .command('starrocks')
+    .description('Huawei Cloud TaurusDB StarRocks sync tasks of an instance: phase, stage and progress of each')
+    .argument('[instanceId]', 'StarRocks instance id (36 letters/digits ending in in17)')
+    .option('--limit <n>', 'report at most n tasks (default: every task, read page by page)')
+    .option('--offset <n>', 'skip the first n tasks (default 0)');
+  addHuaweiOptions(cmd);
+  addCommonOptions(cmd);
+  cmd.addHelpText('after', helpFooter([
+    'syncstat starrocks a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4in17 --region cn-north-4',
+    'syncstat starrocks a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4in17 --limit 20 --offset 40',
+    "syncstat starrocks a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4in17 --json | jq -r '.results[] | select(.phase != \"syncing\") | .id'",
+  ], `${HUAWEI_AUTH_HELP}\n\n${EXIT_CODE_HELP}`));
+  return cmd.action(async (instanceId: string | undefined, opts: StarrocksOptions) => {
+    setExit(await runWithContext(opts, io, async (ctx) => {
+      const window = {
+        limit: opts.limit === undefined ? undefined : parseCount(opts.limit, '--limit', 0, 1, 1_000_000),
+        offset: parseCount(opts.offset, '--offset', 0, 0, 1_000_000_000),
+      };
+      const { queryStarRocks } = await import('../../providers/huawei/index.js');
+      const report = await queryStarRocks(ctx.session, instanceId === undefined ? [] : [instanceId], window);
+      const { emitReport } = await import('../output.js');
+      const { renderTable } = await import('../../render/table.js');
+      return emitReport(ctx, report, (r) => renderTable(r, { paint: ctx.paint }));
+    }));
+  });
 }

@@ -1,4 +1,22 @@
+import { DRS_JOBS, STARROCKS_BIG, STARROCKS_SMALL } from '../scenarios/huawei.js';
+import type { SimCredentials } from '../types.js';
 import type { DemoSection } from './types.js';
 
-// Filled in with the huawei commands.
-export const HUAWEI_DEMO: DemoSection = { env: () => ({}), steps: [] };
+export const HUAWEI_DEMO: DemoSection = {
+  // AK/SK signing; the IAM endpoint is there for password mode (HUAWEICLOUD_SDK_USERNAME/PASSWORD/DOMAIN_NAME).
+  env: (url: string, c: SimCredentials) => ({
+    HUAWEICLOUD_SDK_AK: c.huawei.ak,
+    HUAWEICLOUD_SDK_SK: c.huawei.sk,
+    HUAWEICLOUD_SDK_PROJECT_ID: c.huawei.projectId,
+    HUAWEICLOUD_SDK_REGION: c.huawei.region,
+    HUAWEICLOUD_GAUSSDB_ENDPOINT: url,
+    HUAWEICLOUD_DRS_ENDPOINT: url,
+    HUAWEICLOUD_SDK_IAM_ENDPOINT: url,
+  }),
+  steps: [
+    { title: 'Huawei TaurusDB StarRocks sync tasks, one in every stage (exit 1: one is abnormal)', argv: ['starrocks', STARROCKS_SMALL] },
+    { title: 'A window of an instance with 120 tasks, across a page boundary (pages hold 50)', argv: ['starrocks', STARROCKS_BIG, '--offset', '48', '--limit', '5'] },
+    { title: 'Huawei DRS jobs in every phase, in one batch request', argv: ['batch', ...Object.values(DRS_JOBS)] },
+    { title: 'An unknown DRS job: the service error for that id (exit 4)', argv: ['batch', DRS_JOBS.syncing, '00000000-0000-4000-8000-00000000jb00'] },
+  ],
+};

@@ -1,0 +1,96 @@
+import { ApiError, AuthError, NetworkError, type SyncstatError } from '../../core/errors.js';
+import { hostOf, looksLikeHtml, parseJsonBody, transportError, type HttpResponse } from '../../core/http.js';
+import { parseRetryAfter } from '../../core/retry.js';
+
+/** The gateway's credential errors: never retried (a run of bad signatures locks the AK). */
+const GATEWAY_AUTH: Readonly<Record<string, string>> = {
+  'APIGW.0301': 'Check the AK/SK (HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK) or the token; the AK locks for 5 minutes after 5 bad signatures in a row',
+  'APIGW.0302': 'The credentials are valid but not allowed this call: check the IAM permissions and the project id',
+  'APIGW.0303': "Check the AK/SK, and this machine's clock: the gateway rejects requests more than 15 minutes off",
+  'APIGW.0307': 'The token has expired or belongs to another region: get a new one (HUAWEICLOUD_TOKEN) or check --region',
+};
+export const TOKEN_EXPIRED = 'APIGW.0307';
+/** Other codes worth a hint. */
+const HINTS: Readonly<Record<string, string>> = {
+  'APIGW.0101': 'The gateway knows no such API here: check the endpoint (--endpoint) and the region',
+};
+const THROTTLED = 'APIGW.0308';
+
+export interface ServiceError {
+  code: string | null;
+  message: string | null;
+}
+
+/** Reads either error shape: {error_code, error_msg} or {error: {code, message}} (IAM, some services). */
+export function serviceErrorOf(body: unknown): ServiceError {
+  if (typeof body !== 'object' || body === null) return { code: null, message: null };
+  const b = body as { error_code?: unknown; error_msg?: unknown; error?: { code?: unknown; message?: unknown } };
+  const code = b.error_code ?? b.error?.code;
+  const message = b.error_msg ?? b.error?.message;
+  return { code: code == null || code === '' ? null : String(code), message: message == null || message === '' ? null : String(message) };
+}
+
+function tryJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return null;
+  }
+}
+
+export function requestIdOf(res: HttpResponse, body?: unknown): string | null {
+  const fromBody = (body as { request_id?: unknown } | null)?.request_id;
+  return res.headers['x-request-id'] ?? (typeof fromBody === 'string' ? fromBody : null);
+}
+
+/** What a failed answer says: the code, message and request id, whichever error shape it uses. */
+export function failureOf(res: HttpResponse): ServiceError & { requestId: string | null; parsed: boolean } {
+  const body = looksLikeHtml(res.body) ? null : tryJson(res.body);
+  return { ...serviceErrorOf(body), requestId: requestIdOf(res, body), parsed: body !== null };
+}
+
+/**
+ * A non-2xx answer as a typed error: gateway auth codes -> AuthError (exit 3, never retried),
+ * throttling and 5xx -> retryable NetworkError, anything else the service said -> ApiError (exit 4).
+ */
+export function huaweiError(res: HttpResponse, now: number, service: string): SyncstatError {
+  const { code, message, requestId, parsed } = failureOf(res);
+  const said = message ?? `HTTP ${res.status}`;
+  if (code && Object.hasOwn(GATEWAY_AUTH, code)) {
+    return new AuthError(`${service} rejected the request: ${said} (${code})`, { code, requestId, suggestion: GATEWAY_AUTH[code] });
+  }
+  if (code === THROTTLED || res.status === 429) {
+    return new NetworkError(`${hostOf(res.url)} is throttling requests (${code ?? 'HTTP 429'})`, {
+      code: code ?? 'HTTP_429',
+      requestId,
+      retryAfterMs: parseRetryAfter(res.headers['retry-after'], now),
+      suggestion: 'Lower --concurrency or retry later',
+    });
+  }
+  if (res.status >= 500) {
+    if (!code) return transportError(res, now)!;
+    return new NetworkError(`${service} answered HTTP ${res.status}: ${said}`, { code, requestId, retryAfterMs: parseRetryAfter(res.headers['retry-after'], now) });
+  }
+  if (res.status === 401 || res.status === 403) {
+    return new AuthError(`${service} rejected the credentials: ${said}`, { code: code ?? `HTTP_${res.status}`, requestId });
+  }
+  if (!code && !parsed) return new NetworkError(`${service} answered HTTP ${res.status} with no error details`, { code: `HTTP_${res.status}`, requestId, retryable: false, suggestion: 'Check the endpoint (--endpoint) and region' });
+  return new ApiError(said, { code: code ?? `HTTP_${res.status}`, requestId, suggestion: code ? HINTS[code] : undefined });
+}
+
+export interface HuaweiReply<T> {
+  data: T;
+  body: string;
+  requestId: string | null;
+  headers: Record<string, string | undefined>;
+}
+
+/** A 2xx JSON object, or the typed error the answer stands for. */
+export function interpretHuawei<T>(res: HttpResponse, now: number, service: string): HuaweiReply<T> {
+  if (res.status < 200 || res.status >= 300) throw huaweiError(res, now, service);
+  const data = parseJsonBody(res);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new NetworkError(`unexpected response shape from ${service} (HTTP ${res.status})`, { code: 'BAD_SHAPE', retryable: false });
+  }
+  return { data: data as T, body: res.body, requestId: requestIdOf(res, data), headers: res.headers };
+}

@@ -1,0 +1,77 @@
+import { AuthError } from '../../core/errors.js';
+import { missingSettingsError, profileSection, resolveSettings, type SettingsTable } from '../../core/config.js';
+import type { Session } from '../../core/session.js';
+
+/**
+ * Where each Huawei Cloud setting comes from: flag > env > profiles.<profile>.huawei.<key> > default.
+ * Env names are the official SDKs' (HUAWEICLOUD_SDK_*) with Terraform's (HW_*) as fallbacks.
+ */
+export const HUAWEI_SETTINGS = {
+  auth: { key: 'auth', env: ['SYNCSTAT_HUAWEI_AUTH'], flag: 'auth' },
+  region: { key: 'region', env: ['HUAWEICLOUD_SDK_REGION', 'HW_REGION_NAME'], flag: 'region' },
+  projectId: { key: 'projectId', env: ['HUAWEICLOUD_SDK_PROJECT_ID'], flag: 'projectId' },
+  ak: { key: 'ak', env: ['HUAWEICLOUD_SDK_AK', 'HW_ACCESS_KEY'] },
+  sk: { key: 'sk', env: ['HUAWEICLOUD_SDK_SK', 'HW_SECRET_KEY'], secret: true },
+  securityToken: { key: 'securityToken', env: ['HUAWEICLOUD_SDK_SECURITY_TOKEN'], secret: true },
+  token: { key: 'token', env: ['HUAWEICLOUD_TOKEN'], secret: true },
+  user: { key: 'user', env: ['HUAWEICLOUD_SDK_USERNAME'] },
+  password: { key: 'password', env: ['HUAWEICLOUD_SDK_PASSWORD'], secret: true },
+  domain: { key: 'domain', env: ['HUAWEICLOUD_SDK_DOMAIN_NAME'] },
+  iamEndpoint: { key: 'iamEndpoint', env: ['HUAWEICLOUD_SDK_IAM_ENDPOINT'] },
+  drsEndpoint: { key: 'drsEndpoint', env: ['HUAWEICLOUD_DRS_ENDPOINT'], flag: 'endpoint' },
+  gaussdbEndpoint: { key: 'gaussdbEndpoint', env: ['HUAWEICLOUD_GAUSSDB_ENDPOINT'], flag: 'endpoint' },
+} as const satisfies SettingsTable;
+
+export type HuaweiSettings = { [K in keyof typeof HUAWEI_SETTINGS]: string | undefined };
+export type SettingName = keyof typeof HUAWEI_SETTINGS;
+
+export const AUTH_MODES = ['aksk', 'token', 'password'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+/** What each mode needs; project id is needed too, except by password mode (IAM tells us). */
+const NEEDS: Readonly<Record<AuthMode, readonly SettingName[]>> = {
+  aksk: ['ak', 'sk', 'projectId'],
+  token: ['token', 'projectId'],
+  password: ['user', 'password', 'domain'],
+};
+/** Settings whose presence says "this mode was meant", in the order modes are tried. */
+const MARKERS: Readonly<Record<AuthMode, readonly SettingName[]>> = {
+  aksk: ['ak', 'sk'],
+  token: ['token'],
+  password: ['user', 'password'],
+};
+
+export function readHuaweiSettings(s: Session): HuaweiSettings {
+  const file = profileSection(s.config, s.profile, 'huawei', s.env);
+  const settings = resolveSettings(HUAWEI_SETTINGS, { flags: s.flags, env: s.env, file });
+  for (const name of Object.keys(HUAWEI_SETTINGS) as SettingName[]) {
+    if ((HUAWEI_SETTINGS[name] as { secret?: boolean }).secret) s.secrets.add(settings[name]);
+  }
+  return settings;
+}
+
+/**
+ * The auth mode: the one named by `auth`, else the first of AK/SK, token, password whose
+ * credentials are present (AK/SK first, as the official SDKs do). Throws naming what is missing.
+ */
+export function chooseAuthMode(settings: HuaweiSettings, profile: string): AuthMode {
+  const named = settings.auth?.toLowerCase();
+  if (named !== undefined && !(AUTH_MODES as readonly string[]).includes(named)) {
+    throw new AuthError(`unknown Huawei Cloud auth mode "${settings.auth}"`, { code: 'CONFIG', suggestion: `Use one of ${AUTH_MODES.join(', ')} (--auth, SYNCSTAT_HUAWEI_AUTH or profiles.${profile}.huawei.auth)` });
+  }
+  const mode = (named as AuthMode | undefined) ?? AUTH_MODES.find((m) => MARKERS[m].some((k) => settings[k])) ?? null;
+  if (!mode) throw noCredentialsError(profile);
+  const missing = NEEDS[mode].filter((k) => !settings[k]);
+  if (missing.length) throw missingSettingsError('Huawei Cloud', HUAWEI_SETTINGS, missing, profile);
+  return mode;
+}
+
+function noCredentialsError(profile: string): AuthError {
+  return new AuthError('missing Huawei Cloud credentials', {
+    code: 'MISSING_CREDENTIALS',
+    suggestion:
+      'Set HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK + HUAWEICLOUD_SDK_PROJECT_ID (AK/SK), HUAWEICLOUD_TOKEN + HUAWEICLOUD_SDK_PROJECT_ID (token) ' +
+      'or HUAWEICLOUD_SDK_USERNAME + HUAWEICLOUD_SDK_PASSWORD + HUAWEICLOUD_SDK_DOMAIN_NAME (IAM password); ' +
+      `or the keys ak/sk/projectId, token or user/password/domain under profiles.${profile}.huawei in .statusrc (see .statusrc.example)`,
+  });
+}

@@ -1,0 +1,284 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SCENARIO } from '../../src/sim/default-scenario.js';
+import { DEMO_CREDENTIALS } from '../../src/sim/credentials.js';
+import { DRS_JOBS } from '../../src/sim/scenarios/huawei.js';
+import { DRS_PHASES } from '../../src/providers/huawei/states.js';
+import { tokenCachePath } from '../../src/providers/huawei/iam.js';
+import type { Scenario } from '../../src/sim/types.js';
+import { assertValidOutput } from '../schema.js';
+import { isolatedDir, parseJson, runBin, startSim } from '../helpers.js';
+
+const HW = DEMO_CREDENTIALS.huawei;
+let sim: Awaited<ReturnType<typeof startSim>>;
+
+beforeAll(async () => {
+  sim = await startSim();
+});
+afterAll(() => sim.close());
+
+const batchRequests = (s: { requests: typeof sim.requests }, since = 0) => s.requests.slice(since).filter((r) => r.path.endsWith('/jobs/batch-status'));
+const iamRequests = (since: number) => sim.requests.slice(since).filter((r) => r.path === '/v3/auth/tokens');
+/** The demo env with AK/SK taken away, plus what the test adds. */
+const without = (extra: Record<string, string | undefined>) => ({ ...sim.env, HUAWEICLOUD_SDK_AK: undefined, HUAWEICLOUD_SDK_SK: undefined, ...extra });
+const PASSWORD_ENV = { HUAWEICLOUD_SDK_USERNAME: HW.user, HUAWEICLOUD_SDK_PASSWORD: HW.password, HUAWEICLOUD_SDK_DOMAIN_NAME: HW.domain };
+
+/** `n` valid job ids, UUID-shaped with the jb suffix. */
+function jobIds(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `aaaaaaaa-0000-4000-8000-${String(i).padStart(8, '0')}jb21`);
+}
+
+describe('syncstat batch', () => {
+  it('prints every job in the order given, phases from the DRS state table, exit 1 for the failed one', async () => {
+    const ids = [DRS_JOBS.failed, DRS_JOBS.syncing, DRS_JOBS.pending, DRS_JOBS.running, DRS_JOBS.succeeded, DRS_JOBS.paused, DRS_JOBS.stopped, DRS_JOBS.childRunning];
+    const before = sim.requests.length;
+    const res = await runBin(['batch', ...ids], { env: sim.env });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toBe('');
+    const out = parseJson(res.stdout);
+    assertValidOutput(out);
+    expect(out.results.map((r) => r.id)).toEqual(ids);
+    expect(out.results.map((r) => r.phase)).toEqual(['failed', 'syncing', 'pending', 'running', 'succeeded', 'paused', 'paused', 'running']);
+    expect(out.results[0]).toMatchObject({
+      provider: 'huawei', kind: 'drs', status: 'INCRE_TRANSFER_FAILED', message: 'Source database connection failed: Access denied for user drs_sync', details: { errorCode: 'DRS.10000010' },
+    });
+    const sent = batchRequests(sim, before);
+    expect(sent).toHaveLength(1);
+    expect(JSON.parse(sent[0].body)).toEqual({ jobs: ids, page_req: { cur_page: 1, per_page: 0 } });
+    expect(sent[0].headers['x-project-id']).toBe(HW.projectId);
+    expect(String(sent[0].headers.authorization)).toContain('SignedHeaders=content-type;host;x-language;x-project-id;x-sdk-date,');
+  });
+
+  it('prints a table', async () => {
+    const res = await runBin(['batch', DRS_JOBS.syncing, DRS_JOBS.failed, '-o', 'table'], { env: sim.env });
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/^ID\s+PHASE\s+STATUS/);
+    expect(res.stdout).toMatch(new RegExp(`${DRS_JOBS.syncing}\\s+syncing\\s+INCRE_TRANSFER_STARTED`));
+    expect(res.stdout).toMatch(new RegExp(`${DRS_JOBS.failed}\\s+failed\\s+INCRE_TRANSFER_FAILED.*Access denied`));
+  });
+
+  it('sends 250 ids as three concurrent requests of 100, 100 and 50, each asking for every result', async () => {
+    const ids = jobIds(250);
+    const statuses = Object.keys(DRS_PHASES);
+    const scenario: Scenario = { ...DEFAULT_SCENARIO, huawei: { jobs: Object.fromEntries(ids.map((id, i) => [id, { status: statuses[i % statuses.length] }])) } };
+    const big = await startSim(scenario);
+    try {
+      const res = await runBin(['batch', ...ids], { env: big.env });
+      expect(res.code).toBe(1); // some of the statuses are failures
+      const out = parseJson(res.stdout);
+      assertValidOutput(out);
+      expect(out.errors).toEqual([]);
+      expect(out.results.map((r) => r.id)).toEqual(ids);
+      expect(out.results.map((r) => r.status)).toEqual(ids.map((_, i) => statuses[i % statuses.length]));
+      const sent = batchRequests(big);
+      expect(sent).toHaveLength(3);
+      const bodies = sent.map((r) => JSON.parse(r.body));
+      expect(bodies.map((b) => b.jobs.length).sort((a: number, b: number) => b - a)).toEqual([100, 100, 50]);
+      for (const b of bodies) expect(b.page_req).toEqual({ cur_page: 1, per_page: 0 });
+      expect(bodies.flatMap((b) => b.jobs).sort()).toEqual([...ids].sort());
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('reads ids from stdin with "-" and from --file, whitespace or newline separated', async () => {
+    const fromStdin = await runBin(['batch', '-'], { env: sim.env, stdin: `${DRS_JOBS.syncing}\n  ${DRS_JOBS.pending}\t${DRS_JOBS.running}\n\n` });
+    expect(fromStdin.code).toBe(0);
+    expect(parseJson(fromStdin.stdout).results.map((r) => r.id)).toEqual([DRS_JOBS.syncing, DRS_JOBS.pending, DRS_JOBS.running]);
+
+    const { dir } = isolatedDir();
+    writeFileSync(join(dir, 'jobs.txt'), `# production jobs\n${DRS_JOBS.succeeded}\n${DRS_JOBS.paused} # paused on Monday\n`);
+    const mixed = await runBin(['batch', DRS_JOBS.syncing, '--file', 'jobs.txt', '-'], { env: sim.env, cwd: dir, stdin: DRS_JOBS.running });
+    expect(mixed.code).toBe(0);
+    expect(parseJson(mixed.stdout).results.map((r) => r.id)).toEqual([DRS_JOBS.syncing, DRS_JOBS.succeeded, DRS_JOBS.paused, DRS_JOBS.running]);
+  });
+
+  it('reports an unknown job as an error entry for that id (exit 4), without hiding the others', async () => {
+    const unknown = '00000000-0000-4000-8000-00000000jb00';
+    const res = await runBin(['batch', DRS_JOBS.syncing, unknown], { env: sim.env });
+    expect(res.code).toBe(4);
+    const out = parseJson(res.stdout);
+    assertValidOutput(out);
+    expect(out.results.map((r) => r.id)).toEqual([DRS_JOBS.syncing]);
+    expect(out.errors).toEqual([{ id: unknown, provider: 'huawei', code: 'DRS.M05003', message: 'The job does not exist.', requestId: expect.stringMatching(/\S/) }]);
+    expect(res.stderr).toContain(`error: ${unknown}: The job does not exist. (requestId ${out.errors[0].requestId})`);
+  });
+
+  it('pairs results without ids by position when the counts match, and says so', async () => {
+    const ids = [DRS_JOBS.syncing, DRS_JOBS.failed];
+    const scenario: Scenario = { ...DEFAULT_SCENARIO, huawei: { jobs: { [ids[0]]: { status: 'INCRE_TRANSFER_STARTED', omitId: true }, [ids[1]]: { status: 'INCRE_TRANSFER_FAILED', omitId: true } } } };
+    const anon = await startSim(scenario);
+    try {
+      const res = await runBin(['batch', ...ids], { env: anon.env });
+      expect(res.code).toBe(1);
+      const out = parseJson(res.stdout);
+      expect(out.results.map((r) => [r.id, r.phase, r.details.pairedByPosition])).toEqual([[ids[0], 'syncing', true], [ids[1], 'failed', true]]);
+      expect(res.stderr).toContain('paired 2 results with the ids sent by position');
+    } finally {
+      await anon.close();
+    }
+  });
+
+  it('retries throttling (APIGW.0308) after Retry-After, then succeeds', async () => {
+    const faulty = await startSim({ ...DEFAULT_SCENARIO, faults: [{ service: 'huawei', type: 'throttle', retryAfter: 1, times: 2 }] });
+    try {
+      const started = Date.now();
+      const res = await runBin(['batch', DRS_JOBS.syncing, '--debug'], { env: faulty.env });
+      expect(res.code).toBe(0);
+      expect(faulty.requests.map((r) => r.status)).toEqual([429, 429, 200]);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+      expect(res.stderr).toMatch(/retry 1\/3 in 1s after: 127\.0\.0\.1:\d+ is throttling requests \(APIGW\.0308\)/);
+    } finally {
+      await faulty.close();
+    }
+  });
+
+  it.each([
+    [['batch'], /no job id given/],
+    [['batch', '-'], /no job id given/],
+    [['batch', ''], /malformed job id: ""/],
+    [['batch', DRS_JOBS.syncing, DRS_JOBS.pending, DRS_JOBS.syncing], new RegExp(`duplicate job id: ${DRS_JOBS.syncing}`)],
+    [['batch', DRS_JOBS.syncing, '9a470239-2308-4bb5-a6bc-1040402f0b21', 'not-a-job'], /malformed job ids: 9a470239-2308-4bb5-a6bc-1040402f0b21, not-a-job/],
+    [['batch', '--file', 'no-such-file.txt'], /cannot read --file no-such-file.txt: ENOENT/],
+  ])('%j is a usage error (exit 2) naming the ids, before any request', async (args, message) => {
+    const before = sim.requests.length;
+    const res = await runBin(args as string[], { env: sim.env });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(message);
+    expect(res.stdout).toBe('');
+    expect(sim.requests.length).toBe(before);
+  });
+
+  it('shows the auth modes and exit codes in --help', async () => {
+    const help = await runBin(['batch', '--help']);
+    expect(help.code).toBe(0);
+    for (const text of ['Examples:', 'Exit codes:', '--file', 'stdin', 'HUAWEICLOUD_DRS_ENDPOINT', 'HUAWEICLOUD_SDK_SK']) expect(help.stdout).toContain(text);
+  });
+});
+
+describe('Huawei authentication', () => {
+  it('names the env vars and config keys when credentials are missing (exit 3, no request)', async () => {
+    const before = sim.requests.length;
+    const res = await runBin(['batch', DRS_JOBS.syncing], { env: { HUAWEICLOUD_DRS_ENDPOINT: sim.url, HUAWEICLOUD_SDK_REGION: 'cn-north-4' } });
+    expect(res.code).toBe(3);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    for (const name of ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_TOKEN', 'HUAWEICLOUD_SDK_USERNAME', 'profiles.default.huawei']) expect(res.stderr).toContain(name);
+    expect(sim.requests.length).toBe(before);
+  });
+
+  it('reads a profile from .statusrc with ${ENV} references; a --project-id flag beats the file', async () => {
+    const { dir } = isolatedDir();
+    const file = join(dir, '.statusrc.json');
+    const section = { auth: 'aksk', ak: HW.ak, sk: '${HW_SK_FOR_TEST}', projectId: HW.projectId, region: HW.region, drsEndpoint: sim.url };
+    writeFileSync(file, JSON.stringify({ profiles: { cn: { huawei: section } } }), { mode: 0o600 });
+    const viaFile = await runBin(['batch', DRS_JOBS.syncing, '--profile', 'cn'], { env: { HW_SK_FOR_TEST: HW.sk }, cwd: dir });
+    expect(viaFile.code).toBe(0);
+    expect(viaFile.stderr).toBe('');
+    // A flag beats the file: the wrong project is refused by the gateway.
+    const before = sim.requests.length;
+    const flagged = await runBin(['batch', DRS_JOBS.syncing, '--profile', 'cn', '--project-id', 'ffffffffffffffffffffffffffffffff'], { env: { HW_SK_FOR_TEST: HW.sk }, cwd: dir });
+    expect(flagged.code).toBe(3);
+    expect(batchRequests(sim, before)[0].path).toBe('/v3/ffffffffffffffffffffffffffffffff/jobs/batch-status');
+    expect(parseJson(flagged.stdout).errors[0].code).toBe('APIGW.0302');
+  });
+
+  it('does not retry a wrong secret, and stops sending once rejected (exit 3, one request)', async () => {
+    const before = sim.requests.length;
+    const res = await runBin(['batch', ...jobIds(150), '--concurrency', '1'], { env: { ...sim.env, HUAWEICLOUD_SDK_SK: 'wrong-secret-value-000' } });
+    expect(res.code).toBe(3);
+    expect(sim.requests.length - before).toBe(1);
+    const out = parseJson(res.stdout);
+    expect(out.errors).toHaveLength(150);
+    expect(out.errors[0]).toMatchObject({ code: 'APIGW.0301', message: expect.stringContaining('verify aksk signature fail') });
+    expect(res.stderr + res.stdout).not.toContain('wrong-secret-value-000');
+  });
+
+  it('uses a ready token from HUAWEICLOUD_TOKEN, and fails an expired one with APIGW.0307 (exit 3)', async () => {
+    const token = await issueSimToken(sim.url);
+    const ok = await runBin(['batch', DRS_JOBS.syncing], { env: without({ HUAWEICLOUD_TOKEN: token }) });
+    expect(ok.code).toBe(0);
+    const before = sim.requests.length;
+    const expired = await runBin(['batch', DRS_JOBS.syncing], { env: without({ HUAWEICLOUD_TOKEN: HW.expiredToken }) });
+    expect(expired.code).toBe(3);
+    expect(parseJson(expired.stdout).errors[0].code).toBe('APIGW.0307');
+    expect(sim.requests.length - before).toBe(1); // a ready token cannot be renewed
+  });
+
+  it('exchanges the IAM password for a token, caches it (0600), and reuses it on the next run', async () => {
+    const cache = join(isolatedDir().dir, 'cache');
+    const env = without({ ...PASSWORD_ENV, XDG_CACHE_HOME: cache });
+    let before = sim.requests.length;
+    const first = await runBin(['batch', DRS_JOBS.syncing], { env });
+    expect(first.code).toBe(0);
+    expect(iamRequests(before)).toHaveLength(1);
+    const iamBody = JSON.parse(iamRequests(before)[0].body);
+    expect(iamBody.auth.identity.password.user).toEqual({ name: HW.user, password: HW.password, domain: { name: HW.domain } });
+    const sent = batchRequests(sim, before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].headers['x-auth-token']).toMatch(/^MII/);
+
+    const dir = join(cache, 'syncstat', 'huawei');
+    const files = readdirSync(dir);
+    expect(files).toHaveLength(1);
+    expect(statSync(join(dir, files[0])).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(readFileSync(join(dir, files[0]), 'utf8')).not.toContain(HW.password);
+
+    before = sim.requests.length;
+    const second = await runBin(['batch', DRS_JOBS.syncing, DRS_JOBS.pending], { env });
+    expect(second.code).toBe(0);
+    expect(iamRequests(before)).toHaveLength(0);
+    expect(batchRequests(sim, before)[0].headers['x-auth-token']).toBe(sent[0].headers['x-auth-token']);
+  });
+
+  it('renews a cached token the gateway calls expired (APIGW.0307) once, then carries on', async () => {
+    const cache = join(isolatedDir().dir, 'cache');
+    const path = tokenCachePath(join(cache, 'syncstat'), { iamEndpoint: sim.url, user: HW.user, password: HW.password, domain: HW.domain, projectId: HW.projectId, region: HW.region });
+    mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
+    writeFileSync(path, JSON.stringify({ token: HW.expiredToken, expiresAt: Date.now() + 3600_000, projectId: HW.projectId }), { mode: 0o600 });
+    const before = sim.requests.length;
+    const res = await runBin(['batch', DRS_JOBS.syncing], { env: without({ ...PASSWORD_ENV, XDG_CACHE_HOME: cache }) });
+    expect(res.code).toBe(0);
+    expect(sim.requests.slice(before).map((r) => [r.path.endsWith('tokens') ? 'iam' : 'drs', r.status])).toEqual([['drs', 401], ['iam', 201], ['drs', 200]]);
+    expect(existsSync(path) && JSON.parse(readFileSync(path, 'utf8')).token).not.toBe(HW.expiredToken);
+  });
+
+  it('reports a wrong password as IAM does (exit 3), one sign-in attempt', async () => {
+    const before = sim.requests.length;
+    const res = await runBin(['batch', DRS_JOBS.syncing, DRS_JOBS.pending], { env: without({ ...PASSWORD_ENV, HUAWEICLOUD_SDK_PASSWORD: 'not-the-password', XDG_CACHE_HOME: join(isolatedDir().dir, 'c') }) });
+    expect(res.code).toBe(3);
+    expect(res.stderr).toContain('IAM refused the password sign-in: The username or password is wrong.');
+    expect(sim.requests.length - before).toBe(1);
+    expect(res.stderr + res.stdout).not.toContain('not-the-password');
+  });
+
+  it('never prints the SK, password, token or signature, even with --debug', async () => {
+    const before = sim.requests.length;
+    const aksk = await runBin(['batch', DRS_JOBS.syncing, '00000000-0000-4000-8000-00000000jb00', '--debug', '-o', 'table'], { env: sim.env });
+    const password = await runBin(['batch', DRS_JOBS.syncing, '--debug'], { env: without({ ...PASSWORD_ENV, XDG_CACHE_HOME: join(isolatedDir().dir, 'c') }) });
+    expect(aksk.stderr).toContain('[debug] → POST');
+    expect(aksk.stderr).toContain('Signature=***');
+    expect(password.stderr).toContain('"password":"***"');
+    expect(password.stderr).toContain('x-auth-token: ***');
+    const sent = sim.requests.slice(before);
+    const signatures = sent.map((r) => /Signature=([0-9a-f]+)/.exec(String(r.headers.authorization))?.[1]).filter(Boolean) as string[];
+    const tokens = sent.map((r) => r.headers['x-auth-token']).filter(Boolean) as string[];
+    expect(signatures.length).toBeGreaterThan(0);
+    expect(tokens.length).toBeGreaterThan(0);
+    for (const text of [aksk.stdout, aksk.stderr, password.stdout, password.stderr]) {
+      for (const secret of [HW.sk, HW.password, ...signatures, ...tokens]) expect(text).not.toContain(secret);
+    }
+  });
+});
+
+/** Gets a token from the simulator's IAM, as a script would. */
+async function issueSimToken(url: string): Promise<string> {
+  const res = await fetch(`${url}/v3/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: HW.user, password: HW.password, domain: { name: HW.domain } } } }, scope: { project: { id: HW.projectId } } } }),
+  });
+  expect(res.status).toBe(201);
+  return res.headers.get('x-subject-token')!;
+}

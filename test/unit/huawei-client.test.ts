@@ -1,0 +1,225 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AuthError, NetworkError, ApiError, type SyncstatError } from '../../src/core/errors.js';
+import type { HttpRequest, HttpResponse } from '../../src/core/http.js';
+import { Logger } from '../../src/core/log.js';
+import { DEFAULT_RETRY } from '../../src/core/retry.js';
+import { SecretRegistry } from '../../src/core/secrets.js';
+import type { Session } from '../../src/core/session.js';
+import { createHuaweiClient } from '../../src/providers/huawei/client.js';
+import { huaweiError } from '../../src/providers/huawei/errors.js';
+import { readCachedToken, TOKEN_REFRESH_MARGIN_MS, tokenCachePath, writeCachedToken } from '../../src/providers/huawei/iam.js';
+import { chooseAuthMode, readHuaweiSettings } from '../../src/providers/huawei/settings.js';
+import { fetchStarRocks } from '../../src/providers/huawei/starrocks.js';
+
+type Responder = (req: HttpRequest) => Partial<HttpResponse> & { status: number };
+
+/** A session whose transport records every request and answers with `respond`. */
+function fakeSession(env: Record<string, string>, respond: Responder = () => ({ status: 200, body: '{}' }), extra: Partial<Session> = {}) {
+  const sent: HttpRequest[] = [];
+  const stderr: string[] = [];
+  const secrets = new SecretRegistry();
+  const session: Session = {
+    env,
+    now: () => Date.parse('2024-01-02T03:04:05Z'),
+    sleep: async () => {},
+    random: () => 0,
+    http: {
+      async send(req) {
+        sent.push(req);
+        const res = respond(req);
+        return { headers: {}, body: '', url: req.url, ...res };
+      },
+      close: async () => {},
+    },
+    log: new Logger({ write: (t: string) => stderr.push(t) }, secrets, true),
+    secrets,
+    retry: { ...DEFAULT_RETRY, retries: 3 },
+    concurrency: 4,
+    config: { filepath: null, config: {} },
+    profile: 'default',
+    flags: {},
+    cacheDir: mkdtempSync(join(tmpdir(), 'syncstat-hw-')),
+    ...extra,
+  };
+  return { session, sent, stderr };
+}
+
+const vectors = JSON.parse(readFileSync(new URL('../fixtures/huawei-vectors.json', import.meta.url), 'utf8'));
+const PROJECT = '0123456789abcdef0123456789abcdef';
+const AKSK = { HUAWEICLOUD_SDK_AK: vectors.ak, HUAWEICLOUD_SDK_SK: vectors.sk, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT, HUAWEICLOUD_SDK_REGION: 'cn-north-4' };
+const PASSWORD = { HUAWEICLOUD_SDK_USERNAME: 'u', HUAWEICLOUD_SDK_PASSWORD: 'password-123', HUAWEICLOUD_SDK_DOMAIN_NAME: 'd', HUAWEICLOUD_SDK_REGION: 'cn-north-4' };
+
+function settingsError(env: Record<string, string>, flags: Record<string, unknown> = {}): SyncstatError {
+  const { session } = fakeSession(env, undefined, { flags });
+  try {
+    chooseAuthMode(readHuaweiSettings(session), 'default');
+  } catch (err) {
+    return err as SyncstatError;
+  }
+  throw new Error('expected an error');
+}
+
+describe('auth mode', () => {
+  const mode = (env: Record<string, string>, flags: Record<string, unknown> = {}) => chooseAuthMode(readHuaweiSettings(fakeSession(env, undefined, { flags }).session), 'default');
+
+  it('is chosen by what is present: AK/SK, then token, then password', () => {
+    expect(mode(AKSK)).toBe('aksk');
+    expect(mode({ HUAWEICLOUD_TOKEN: 'tok', HUAWEICLOUD_SDK_PROJECT_ID: PROJECT })).toBe('token');
+    expect(mode(PASSWORD)).toBe('password');
+    expect(mode({ ...AKSK, HUAWEICLOUD_TOKEN: 'tok' })).toBe('aksk');
+  });
+
+  it('is named by --auth or SYNCSTAT_HUAWEI_AUTH', () => {
+    expect(mode({ ...AKSK, HUAWEICLOUD_TOKEN: 'tok' }, { auth: 'token' })).toBe('token');
+    expect(mode({ ...AKSK, ...PASSWORD, SYNCSTAT_HUAWEI_AUTH: 'password' })).toBe('password');
+  });
+
+  it("accepts Terraform's HW_* names", () => {
+    expect(mode({ HW_ACCESS_KEY: 'ak', HW_SECRET_KEY: 'sk', HUAWEICLOUD_SDK_PROJECT_ID: PROJECT })).toBe('aksk');
+  });
+
+  it('names the env vars and config keys of every mode when nothing is set (exit 3)', () => {
+    const err = settingsError({});
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.exitCode).toBe(3);
+    expect(err.toLine()).toContain('HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK + HUAWEICLOUD_SDK_PROJECT_ID');
+    expect(err.toLine()).toContain('HUAWEICLOUD_TOKEN');
+    expect(err.toLine()).toContain('HUAWEICLOUD_SDK_USERNAME + HUAWEICLOUD_SDK_PASSWORD + HUAWEICLOUD_SDK_DOMAIN_NAME');
+    expect(err.toLine()).toContain('profiles.default.huawei');
+  });
+
+  it('names exactly what a half-configured mode lacks', () => {
+    const err = settingsError({ HUAWEICLOUD_SDK_AK: 'ak', HUAWEICLOUD_SDK_PROJECT_ID: PROJECT });
+    expect(err.message).toBe('missing Huawei Cloud credentials: sk');
+    expect(err.suggestion).toContain('HUAWEICLOUD_SDK_SK');
+    expect(err.suggestion).toContain('profiles.default.huawei.sk');
+    expect(settingsError({ HUAWEICLOUD_SDK_AK: 'ak', HUAWEICLOUD_SDK_SK: 'sk' }).message).toBe('missing Huawei Cloud credentials: projectId');
+    expect(settingsError(AKSK, { auth: 'kerberos' }).message).toContain('unknown Huawei Cloud auth mode');
+  });
+});
+
+describe('request building', () => {
+  it('sends the StarRocks call exactly as the documented project vector signs it', async () => {
+    const { session, sent } = fakeSession(AKSK, () => ({ status: 200, body: JSON.stringify({ total_count: '0', replications: [] }) }));
+    await fetchStarRocks(createHuaweiClient(session, 'gaussdb'), 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4in17', { limit: 10 }, session.now);
+    const v = vectors.vectors[1];
+    expect(sent).toHaveLength(1);
+    expect(sent[0].url).toBe(v.url);
+    expect(sent[0].headers!.authorization).toBe(`SDK-HMAC-SHA256 Access=${vectors.ak}, SignedHeaders=${v.signedHeaders}, Signature=${v.signature}`);
+    expect(sent[0].headers!['x-language']).toBe('en-us');
+  });
+
+  it('uses --endpoint over the region table and the per-service env', () => {
+    const { session, stderr } = fakeSession({ ...AKSK, HUAWEICLOUD_DRS_ENDPOINT: 'http://drs.local:1/' }, undefined, { flags: { endpoint: 'http://flag.local:2' } });
+    createHuaweiClient(session, 'drs');
+    expect(stderr.join('')).toContain('DRS endpoint http://flag.local:2');
+    const env = fakeSession({ ...AKSK, HUAWEICLOUD_DRS_ENDPOINT: 'http://drs.local:1/' });
+    createHuaweiClient(env.session, 'drs');
+    expect(env.stderr.join('')).toContain('DRS endpoint http://drs.local:1\n');
+  });
+
+  it('needs a region unless the endpoint is given', () => {
+    const { HUAWEICLOUD_SDK_REGION: _, ...noRegion } = AKSK;
+    expect(() => createHuaweiClient(fakeSession(noRegion).session, 'drs')).toThrow(/missing Huawei Cloud region/);
+    expect(() => createHuaweiClient(fakeSession({ ...noRegion, HUAWEICLOUD_DRS_ENDPOINT: 'http://x.local' }).session, 'drs')).not.toThrow();
+  });
+});
+
+const iamReply = (n: number) => ({ status: 201, headers: { 'x-subject-token': `token-${n}-abcdef` }, body: JSON.stringify({ token: { expires_at: '2024-01-03T03:04:05.000000Z', project: { id: PROJECT } } }) });
+
+describe('IAM password tokens', () => {
+  it('renews once on APIGW.0307, then fails without another try', async () => {
+    let issued = 0;
+    const { session, sent } = fakeSession(PASSWORD, (req) =>
+      req.url.endsWith('/v3/auth/tokens') ? iamReply(++issued) : { status: 401, headers: { 'x-request-id': 'rq' }, body: JSON.stringify({ error_code: 'APIGW.0307', error_msg: 'The token must be updated.' }) },
+    );
+    const client = createHuaweiClient(session, 'drs');
+    const err = await client.send({ method: 'POST', path: '/jobs/batch-status', body: '{}' }).catch((e) => e);
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.code).toBe('APIGW.0307');
+    expect(sent.map((r) => (r.url.endsWith('/v3/auth/tokens') ? 'iam' : r.headers!['x-auth-token']))).toEqual(['iam', 'token-1-abcdef', 'iam', 'token-2-abcdef']);
+  });
+
+  it('shares one exchange between concurrent calls, and scopes by region without a project id', async () => {
+    let issued = 0;
+    const { HUAWEICLOUD_SDK_REGION: _, ...rest } = PASSWORD;
+    const { session, sent } = fakeSession({ ...rest, HUAWEICLOUD_SDK_REGION: 'ap-southeast-3' }, (req) =>
+      req.url.endsWith('/v3/auth/tokens') ? iamReply(++issued) : { status: 200, body: '{"results":[]}' },
+    );
+    const client = createHuaweiClient(session, 'drs');
+    await Promise.all([1, 2, 3].map(() => client.send({ method: 'POST', path: '/jobs/batch-status', body: '{}' })));
+    const iam = sent.filter((r) => r.url.endsWith('/v3/auth/tokens'));
+    expect(iam).toHaveLength(1);
+    expect(iam[0].url).toBe('https://iam.ap-southeast-3.myhuaweicloud.com/v3/auth/tokens');
+    expect(JSON.parse(iam[0].body!).auth.scope).toEqual({ project: { name: 'ap-southeast-3' } });
+    // The project comes from the token.
+    expect(sent[1].url).toBe(`https://drs.ap-southeast-3.myhuaweicloud.com/v3/${PROJECT}/jobs/batch-status`);
+    expect(session.secrets.scrub('token-1-abcdef password-123')).toBe('*** ***');
+  });
+
+  it('caches tokens owner-only and stops using them shortly before they expire', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'syncstat-cache-'));
+    const path = tokenCachePath(join(dir, 'syncstat'), { iamEndpoint: 'https://iam', user: 'u', password: 'p', domain: 'd', region: 'r' });
+    const now = Date.parse('2024-01-02T00:00:00Z');
+    writeCachedToken(path, { token: 't', expiresAt: now + 3600_000, projectId: 'p' });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(join(path, '..')).mode & 0o777).toBe(0o700);
+    expect(readCachedToken(path, now)).toEqual({ token: 't', expiresAt: now + 3600_000, projectId: 'p' });
+    expect(readCachedToken(path, now + 3600_000 - TOKEN_REFRESH_MARGIN_MS)).toBeNull();
+    expect(readCachedToken(join(dir, 'missing.json'), now)).toBeNull();
+  });
+
+  it('reports a wrong password as an auth error naming the settings', async () => {
+    const { session } = fakeSession(PASSWORD, () => ({ status: 401, body: JSON.stringify({ error: { code: 401, message: 'The username or password is wrong.', title: 'Unauthorized' } }) }));
+    const err = await createHuaweiClient(session, 'drs').send({ method: 'POST', path: '/jobs/batch-status', body: '{}' }).catch((e) => e);
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.message).toBe('IAM refused the password sign-in: The username or password is wrong.');
+    expect(err.suggestion).toContain('HUAWEICLOUD_SDK_PASSWORD');
+  });
+});
+
+describe('error interpretation', () => {
+  const res = (status: number, body: object | string, headers: Record<string, string> = {}): HttpResponse => ({
+    status,
+    headers: { 'x-request-id': 'req-42', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    url: 'https://drs.cn-north-4.myhuaweicloud.com/v3/p/jobs/batch-status',
+  });
+
+  it.each(['APIGW.0301', 'APIGW.0302', 'APIGW.0303', 'APIGW.0307'])('%s is an auth error, never retried', (code) => {
+    const err = huaweiError(res(401, { error_code: code, error_msg: 'no', request_id: 'b' }), 0, 'DRS');
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err).toMatchObject({ code, exitCode: 3, retryable: false, requestId: 'req-42' });
+  });
+
+  it('says to check the clock on APIGW.0303', () => {
+    expect(huaweiError(res(401, { error_code: 'APIGW.0303', error_msg: 'x' }), 0, 'DRS').suggestion).toMatch(/clock/);
+  });
+
+  it('retries throttling (APIGW.0308 and 429) after Retry-After', () => {
+    const err = huaweiError(res(429, { error_code: 'APIGW.0308', error_msg: 'slow down' }, { 'retry-after': '2' }), 0, 'DRS');
+    expect(err).toBeInstanceOf(NetworkError);
+    expect(err).toMatchObject({ retryable: true, retryAfterMs: 2000, code: 'APIGW.0308' });
+  });
+
+  it('reads both service error shapes as API errors with the X-Request-Id', () => {
+    expect(huaweiError(res(400, { error_code: 'DBS.200022', error_msg: 'Instance not found.' }), 0, 'TaurusDB')).toMatchObject({ code: 'DBS.200022', message: 'Instance not found.', requestId: 'req-42', exitCode: 4 });
+    const nested = huaweiError(res(404, { error: { code: 'DRS.M05003', message: 'The job does not exist.' } }), 0, 'DRS');
+    expect(nested).toBeInstanceOf(ApiError);
+    expect(nested).toMatchObject({ code: 'DRS.M05003', message: 'The job does not exist.' });
+  });
+
+  it('retries 5xx', () => {
+    expect(huaweiError(res(503, '<html><body>busy</body></html>'), 0, 'DRS')).toMatchObject({ retryable: true, exitCode: 5 });
+    expect(huaweiError(res(500, { error_code: 'DBS.01010001', error_msg: 'internal' }), 0, 'DRS')).toMatchObject({ retryable: true, code: 'DBS.01010001' });
+  });
+
+  it('sends a rejected signature once, never again', async () => {
+    const { session, sent } = fakeSession(AKSK, () => ({ status: 401, body: JSON.stringify({ error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: verify aksk signature fail' }) }));
+    await expect(createHuaweiClient(session, 'drs').send({ method: 'POST', path: '/jobs/batch-status', body: '{}' })).rejects.toBeInstanceOf(AuthError);
+    expect(sent).toHaveLength(1);
+  });
+});
