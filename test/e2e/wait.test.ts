@@ -127,3 +127,23 @@ describe('--watch off a terminal', () => {
       expect(res.stderr).toMatch(/interrupted after .*; last seen: rp-fullload0001 running \(running\)/);
     }));
 });
+
+describe('--until on the Huawei commands', () => {
+  it('batch waits for a DRS job to reach incremental sync, with change events', async () => {
+    const { DRS_JOBS } = await import('../../src/sim/scenarios/huawei.js');
+    const sim = await startSim({
+      ...DEFAULT_SCENARIO,
+      huawei: { ...DEFAULT_SCENARIO.huawei, jobs: { [DRS_JOBS.lifecycle]: { timeline: [{ for: 0.3, status: 'CREATING' }, { for: 0.3, status: 'FULL_TRANSFER_STARTED' }, { status: 'INCRE_TRANSFER_STARTED' }] } } },
+    });
+    try {
+      const res = await runBin(['batch', DRS_JOBS.lifecycle, '--until', 'syncing', '--watch', '--timeout', '10s', ...FAST], { env: sim.env });
+      expect(res.code).toBe(0);
+      const events = res.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      expect(events.map((e) => e.to)).toEqual(['CREATING', 'FULL_TRANSFER_STARTED', 'INCRE_TRANSFER_STARTED']);
+      // one request per poll: the chunk of ids, not one per id
+      expect(sim.requests.filter((r) => r.path.endsWith('/jobs/batch-status')).length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await sim.close();
+    }
+  });
+});

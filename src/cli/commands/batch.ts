@@ -5,11 +5,12 @@ import { UsageError } from '../../core/errors.js';
 import { EXIT_CODE_HELP } from '../../core/exit-codes.js';
 import type { CliIo } from '../io.js';
 import { addCommonOptions, helpFooter, type CommonOptions } from '../options.js';
+import { addWaitOptions, WAIT_HELP, type WaitFlags } from '../wait-options.js';
 import type { SetExit } from '../program.js';
 import { runWithContext } from '../run.js';
 import { addHuaweiOptions, HUAWEI_AUTH_HELP } from './starrocks.js';
 
-interface BatchOptions extends CommonOptions {
+interface BatchOptions extends CommonOptions, WaitFlags {
   file?: string;
 }
 
@@ -50,19 +51,22 @@ export function registerBatch(program: Command, io: CliIo, setExit: SetExit): Co
     .option('--file <path>', 'read job ids from a file (whitespace or newline separated, # comments)');
   addHuaweiOptions(cmd);
   addCommonOptions(cmd);
-  cmd.addHelpText('after', helpFooter([
+  addWaitOptions(cmd);
+  cmd.addHelpText('after', WAIT_HELP + '\n' + helpFooter([
     'syncstat batch 9a470239-2308-4bb5-a6bc-1040402fjb21 dc67695a-ee3e-49b8-a022-a099bd81jb21',
     'syncstat batch --file jobs.txt -o table',
+    'syncstat batch --file jobs.txt --until syncing --timeout 2h --interval 1m   # wait for incremental sync',
     "cat jobs.txt | syncstat batch - --json | jq -r '.results[] | select(.phase == \"failed\") | .id'",
   ], `${HUAWEI_AUTH_HELP}\n\n${EXIT_CODE_HELP}`));
   return cmd.action(async (args: string[], opts: BatchOptions) => {
     setExit(await runWithContext(opts, io, async (ctx) => {
       const ids = await gatherIds(args, opts, io);
-      const { queryBatch } = await import('../../providers/huawei/index.js');
-      const report = await queryBatch(ctx.session, ids);
-      const { emitReport } = await import('../output.js');
-      const { renderTable } = await import('../../render/table.js');
-      return emitReport(ctx, report, (r) => renderTable(r, { paint: ctx.paint }));
+      const [{ queryBatch }, { runQuery }, { renderTable }] = await Promise.all([
+        import('../../providers/huawei/index.js'),
+        import('../query.js'),
+        import('../../render/table.js'),
+      ]);
+      return runQuery(ctx, () => queryBatch(ctx.session, ids), opts, (r, _ctx, changed) => renderTable(r, { paint: ctx.paint, changed }));
     }));
   });
 }

@@ -3,10 +3,11 @@ import { EXIT_CODE_HELP } from '../../core/exit-codes.js';
 import type { CliIo } from '../io.js';
 import { parseCount } from '../context.js';
 import { addCommonOptions, helpFooter, type CommonOptions } from '../options.js';
+import { addWaitOptions, WAIT_HELP, type WaitFlags } from '../wait-options.js';
 import type { SetExit } from '../program.js';
 import { runWithContext } from '../run.js';
 
-interface StarrocksOptions extends CommonOptions {
+interface StarrocksOptions extends CommonOptions, WaitFlags {
   limit?: string;
   offset?: string;
 }
@@ -39,9 +40,11 @@ export function registerStarrocks(program: Command, io: CliIo, setExit: SetExit)
     .option('--offset <n>', 'skip the first n tasks (default 0)');
   addHuaweiOptions(cmd);
   addCommonOptions(cmd);
-  cmd.addHelpText('after', helpFooter([
+  addWaitOptions(cmd);
+  cmd.addHelpText('after', WAIT_HELP + '\n' + helpFooter([
     'syncstat starrocks a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4in17 --region cn-north-4',
     'syncstat starrocks a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4in17 --limit 20 --offset 40',
+    'syncstat starrocks a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4in17 --until syncing --any --timeout 10m',
     "syncstat starrocks a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4in17 --json | jq -r '.results[] | select(.phase != \"syncing\") | .id'",
   ], `${HUAWEI_AUTH_HELP}\n\n${EXIT_CODE_HELP}`));
   return cmd.action(async (instanceId: string | undefined, opts: StarrocksOptions) => {
@@ -50,11 +53,12 @@ export function registerStarrocks(program: Command, io: CliIo, setExit: SetExit)
         limit: opts.limit === undefined ? undefined : parseCount(opts.limit, '--limit', 0, 1, 1_000_000),
         offset: parseCount(opts.offset, '--offset', 0, 0, 1_000_000_000),
       };
-      const { queryStarRocks } = await import('../../providers/huawei/index.js');
-      const report = await queryStarRocks(ctx.session, instanceId === undefined ? [] : [instanceId], window);
-      const { emitReport } = await import('../output.js');
-      const { renderTable } = await import('../../render/table.js');
-      return emitReport(ctx, report, (r) => renderTable(r, { paint: ctx.paint }));
+      const [{ queryStarRocks }, { runQuery }, { renderTable }] = await Promise.all([
+        import('../../providers/huawei/index.js'),
+        import('../query.js'),
+        import('../../render/table.js'),
+      ]);
+      return runQuery(ctx, () => queryStarRocks(ctx.session, instanceId === undefined ? [] : [instanceId], window), opts, (r, _ctx, changed) => renderTable(r, { paint: ctx.paint, changed }));
     }));
   });
 }
