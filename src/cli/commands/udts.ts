@@ -1,8 +1,42 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { EXIT_CODE_HELP } from '../../core/exit-codes.js';
 import type { CliIo } from '../io.js';
+import { addCommonOptions, helpFooter, type CommonOptions } from '../options.js';
 import type { SetExit } from '../program.js';
+import { runWithContext } from '../run.js';
+import { addWaitOptions, WAIT_HELP, type WaitFlags } from '../wait-options.js';
 
-// Placeholder: the udts command is being built.
-export function registerUdts(program: Command, _io: CliIo, _setExit: SetExit): Command {
-  return program.command('udts', { hidden: true });
+interface UdtsOptions extends CommonOptions, WaitFlags {
+  type?: string;
+}
+
+export function registerUdts(program: Command, io: CliIo, setExit: SetExit): Command {
+  const cmd = program
+    .command('udts')
+    .description('UCloud UDTS task status: phase, progress, lag and binlog position')
+    .argument('[taskId...]', 'UDTS task ids (udts-...)')
+    .option('--project-id <id>', 'project id; sub-accounts must send it (env UCLOUD_PROJECT_ID)')
+    .addOption(new Option('--type <type>', 'task type').choices(['transfer', 'integration']))
+    .option('--region <region>', 'region, sent only when set (env UCLOUD_REGION)');
+  addCommonOptions(cmd);
+  addWaitOptions(cmd);
+  cmd.addHelpText('after', `
+Credentials: UCLOUD_PUBLIC_KEY and UCLOUD_PRIVATE_KEY (or profiles.<name>.ucloud.publicKey/privateKey);
+endpoint UCLOUD_API_BASE_URL (default https://api.ucloud.cn).${WAIT_HELP}
+` + helpFooter([
+    'syncstat udts udts-ixdp441',
+    'syncstat udts udts-ixdp441 --project-id org-hiny12 --type transfer',
+    "syncstat udts udts-ixdp441 --json | jq '.results[0].details.binlog'",
+    'syncstat udts udts-ixdp441 --until succeeded --timeout 2h --interval 1m',
+  ], EXIT_CODE_HELP));
+  return cmd.action(async (ids: string[], opts: UdtsOptions) => {
+    setExit(await runWithContext(opts, io, async (ctx) => {
+      const [{ queryUdts }, { runQuery }, { renderTable }] = await Promise.all([
+        import('../../providers/ucloud/index.js'),
+        import('../query.js'),
+        import('../../render/table.js'),
+      ]);
+      return runQuery(ctx, () => queryUdts(ctx.session, ids, { type: opts.type }), opts, (r, _ctx, changed) => renderTable(r, { paint: ctx.paint, changed }));
+    }));
+  });
 }

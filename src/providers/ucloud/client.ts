@@ -1,0 +1,69 @@
+import { ApiError, AuthError, NetworkError } from '../../core/errors.js';
+import { missingSettingsError, profileSection, resolveSettings, type SettingsTable } from '../../core/config.js';
+import { parseJsonBody, transportError, type HttpResponse } from '../../core/http.js';
+import { toNumber } from '../../core/model.js';
+import { callApi, type Session } from '../../core/session.js';
+import { normalizeEndpoint } from '../ninedata/client.js';
+import { signedParams, type ParamValue } from './sign.js';
+import { CREDENTIAL_RETCODES, RETRYABLE_RETCODES } from './states.js';
+
+export const UCLOUD_SETTINGS = {
+  endpoint: { key: 'endpoint', env: ['UCLOUD_API_BASE_URL'], flag: 'endpoint', default: 'https://api.ucloud.cn' },
+  publicKey: { key: 'publicKey', env: ['UCLOUD_PUBLIC_KEY'] },
+  privateKey: { key: 'privateKey', env: ['UCLOUD_PRIVATE_KEY'], secret: true },
+  projectId: { key: 'projectId', env: ['UCLOUD_PROJECT_ID'], flag: 'projectId' },
+  region: { key: 'region', env: ['UCLOUD_REGION'], flag: 'region' },
+} as const satisfies SettingsTable;
+
+export interface UCloudReply {
+  body: Record<string, unknown>;
+  text: string;
+  requestId: string | null;
+}
+
+export interface UCloudClient {
+  projectId?: string;
+  region?: string;
+  call(params: Record<string, ParamValue>): Promise<UCloudReply>;
+}
+
+export function createUCloudClient(s: Session): UCloudClient {
+  const file = profileSection(s.config, s.profile, 'ucloud', s.env);
+  const settings = resolveSettings(UCLOUD_SETTINGS, { flags: s.flags, env: s.env, file });
+  const missing = (['publicKey', 'privateKey'] as const).filter((k) => !settings[k]);
+  if (missing.length) throw missingSettingsError('UCloud', UCLOUD_SETTINGS, missing, s.profile);
+  const endpoint = normalizeEndpoint(settings.endpoint!);
+  s.secrets.add(settings.privateKey);
+  return {
+    projectId: settings.projectId,
+    region: settings.region,
+    call(params) {
+      // POST form-urlencoded: the documented safest choice; UCloud signs values unescaped.
+      const body = new URLSearchParams(signedParams(params, settings.publicKey!, settings.privateKey!)).toString();
+      return callApi(
+        s,
+        () => ({ method: 'POST', url: `${endpoint}/`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }),
+        (res) => interpret(res, String(params.Action), s.now()),
+      );
+    },
+  };
+}
+
+/** Errors, auth errors included, come back as HTTP 200 with a non-zero RetCode. */
+function interpret(res: HttpResponse, action: string, now: number): UCloudReply {
+  const transport = transportError(res, now);
+  if (transport) throw transport;
+  const body = parseJsonBody(res) as Record<string, unknown>;
+  const requestId = res.headers['x-ucloud-request-uuid'] ?? null;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new NetworkError(`unexpected response shape from UCloud (HTTP ${res.status})`, { code: 'BAD_SHAPE', requestId });
+  const retCode = toNumber(body.RetCode);
+  if (retCode === null) throw new NetworkError(`UCloud answered ${action} without a RetCode`, { code: 'NO_RETCODE', requestId });
+  if (retCode === 0) return { body, text: res.body, requestId };
+  const message = `${typeof body.Message === 'string' && body.Message ? body.Message : `${action} failed`} (RetCode ${retCode})`;
+  const code = String(retCode);
+  if (CREDENTIAL_RETCODES.has(retCode)) {
+    throw new AuthError(`UCloud rejected the credentials: ${message}`, { code, requestId, suggestion: 'Check UCLOUD_PUBLIC_KEY / UCLOUD_PRIVATE_KEY (and UCLOUD_PROJECT_ID for sub-accounts)' });
+  }
+  if (RETRYABLE_RETCODES.has(retCode)) throw new NetworkError(`UCloud is busy: ${message}`, { code, requestId });
+  throw new ApiError(message, { code, requestId });
+}
