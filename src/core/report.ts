@@ -1,6 +1,7 @@
 import { AuthError, SyncstatError } from './errors.js';
 import { EXIT, mostSevere } from './exit-codes.js';
 import { mapLimit } from './pool.js';
+import { validateIds, type IdRules } from './ids.js';
 import type { ProviderName, Report, ReportedError, Result } from './model.js';
 
 export interface Fetched {
@@ -57,4 +58,23 @@ export function reportExitCode(report: Report, alsoFails: (r: Result) => boolean
   const codes = report.errors.map((e) => e.exitCode);
   if (report.results.some((r) => r.phase === 'failed' || alsoFails(r))) codes.push(EXIT.taskFailed);
   return mostSevere(codes);
+}
+
+/**
+ * The usual shape of a query command: check every id before any request, then connect (which
+ * resolves credentials: exit 3 comes after exit 2), then query each id concurrently.
+ */
+export async function queryIds<C>(
+  s: { concurrency: number },
+  ids: string[],
+  rules: IdRules,
+  provider: ProviderName,
+  connect: () => C,
+  fetch: (client: C, id: string) => Promise<Fetched>,
+): Promise<Report> {
+  const warnings = validateIds(ids, rules);
+  const client = connect();
+  const report = await collect(ids, s.concurrency, provider, (id) => id, (id) => fetch(client, id));
+  report.warnings.unshift(...warnings);
+  return report;
 }
