@@ -61,12 +61,12 @@ export function registerBatch(program: Command, io: CliIo, setExit: SetExit): Co
   return cmd.action(async (args: string[], opts: BatchOptions) => {
     setExit(await runWithContext(opts, io, async (ctx) => {
       const ids = await gatherIds(args, opts, io);
-      const [{ queryBatch }, { runQuery }, { renderTable }] = await Promise.all([
+      // The table renderer (cli-table3) loads only when a table is printed: JSON in a loop stays lean.
+      const [{ queryBatch }, { runQuery }] = await Promise.all([
         import('../../providers/huawei/index.js'),
         import('../query.js'),
-        import('../../render/table.js'),
       ]);
-      return runQuery(ctx, () => queryBatch(ctx.session, ids), opts, (r, _ctx, changed) => renderTable(r, { paint: ctx.paint, changed }));
+      return runQuery(ctx, () => queryBatch(ctx.session, ids), opts, async (r, _ctx, changed) => (await import('../../render/table.js')).renderTable(r, { paint: ctx.paint, changed }));
     }));
   });
 }

@@ -53,12 +53,12 @@ export function registerStarrocks(program: Command, io: CliIo, setExit: SetExit)
         limit: opts.limit === undefined ? undefined : parseCount(opts.limit, '--limit', 0, 1, 1_000_000),
         offset: parseCount(opts.offset, '--offset', 0, 0, 1_000_000_000),
       };
-      const [{ queryStarRocks }, { runQuery }, { renderTable }] = await Promise.all([
+      // The table renderer (cli-table3) loads only when a table is printed: JSON in a loop stays lean.
+      const [{ queryStarRocks }, { runQuery }] = await Promise.all([
         import('../../providers/huawei/index.js'),
         import('../query.js'),
-        import('../../render/table.js'),
       ]);
-      return runQuery(ctx, () => queryStarRocks(ctx.session, instanceId === undefined ? [] : [instanceId], window), opts, (r, _ctx, changed) => renderTable(r, { paint: ctx.paint, changed }));
+      return runQuery(ctx, () => queryStarRocks(ctx.session, instanceId === undefined ? [] : [instanceId], window), opts, async (r, _ctx, changed) => (await import('../../render/table.js')).renderTable(r, { paint: ctx.paint, changed }));
     }));
   });
 }

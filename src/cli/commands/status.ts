@@ -28,12 +28,12 @@ export function registerStatus(program: Command, io: CliIo, setExit: SetExit): C
   ], EXIT_CODE_HELP));
   return cmd.action(async (ids: string[], opts: StatusOptions) => {
     setExit(await runWithContext(opts, io, async (ctx) => {
-      const [{ queryStatus }, { runQuery }, { renderTable }] = await Promise.all([
+      // The table renderer (cli-table3) loads only when a table is printed: JSON in a loop stays lean.
+      const [{ queryStatus }, { runQuery }] = await Promise.all([
         import('../../providers/ninedata/index.js'),
         import('../query.js'),
-        import('../../render/table.js'),
       ]);
-      return runQuery(ctx, () => queryStatus(ctx.session, ids), opts, (r, _ctx, changed) => renderTable(r, { paint: ctx.paint, wide: opts.wide, changed }));
+      return runQuery(ctx, () => queryStatus(ctx.session, ids), opts, async (r, _ctx, changed) => (await import('../../render/table.js')).renderTable(r, { paint: ctx.paint, wide: opts.wide, changed }));
     }));
   });
 }

@@ -31,12 +31,12 @@ endpoint UCLOUD_API_BASE_URL (default https://api.ucloud.cn).${WAIT_HELP}
   ], EXIT_CODE_HELP));
   return cmd.action(async (ids: string[], opts: UdtsOptions) => {
     setExit(await runWithContext(opts, io, async (ctx) => {
-      const [{ queryUdts }, { runQuery }, { renderTable }] = await Promise.all([
+      // The table renderer (cli-table3) loads only when a table is printed: JSON in a loop stays lean.
+      const [{ queryUdts }, { runQuery }] = await Promise.all([
         import('../../providers/ucloud/index.js'),
         import('../query.js'),
-        import('../../render/table.js'),
       ]);
-      return runQuery(ctx, () => queryUdts(ctx.session, ids, { type: opts.type }), opts, (r, _ctx, changed) => renderTable(r, { paint: ctx.paint, changed }));
+      return runQuery(ctx, () => queryUdts(ctx.session, ids, { type: opts.type }), opts, async (r, _ctx, changed) => (await import('../../render/table.js')).renderTable(r, { paint: ctx.paint, changed }));
     }));
   });
 }
