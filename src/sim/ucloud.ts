@@ -1,24 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { signUCloud } from '../providers/ucloud/sign.js';
+import { flattenParams, signUCloud, type ParamValue } from '../providers/ucloud/sign.js';
 import { simCredentials } from './credentials.js';
 import { taskStateAt } from './timeline.js';
 import type { SimContext, SimReply, SimRequest, SimService } from './types.js';
 
 const ACTIONS = new Set(['GetUDTSTaskStatus']);
-/** UDTS answers an unknown TaskId with a non-credential RetCode and a "not found" message. */
-const TASK_NOT_FOUND = 230;
+/** UCloud's bad-parameter RetCode (not a credential one): UDTS's answer to a missing or unknown TaskId. */
+const BAD_PARAMS = 230;
 
-/** Form body, JSON body or query string: UCloud accepts all three. */
+/**
+ * The query string, with a form or JSON body on top: UCloud accepts all three. JSON values are
+ * flattened exactly as a client flattens them to sign (Foo.0, Foo.Sub, true/false, 2 not 2.0).
+ */
 function paramsOf(req: SimRequest): Record<string, string> {
-  const type = String(req.headers['content-type'] ?? '');
-  if (req.body && type.includes('json')) {
-    try {
-      return Object.fromEntries(Object.entries(JSON.parse(req.body) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
-    } catch {
-      return {};
-    }
+  const params = Object.fromEntries(req.query);
+  if (!req.body) return params;
+  if (!String(req.headers['content-type'] ?? '').includes('json')) return { ...params, ...Object.fromEntries(new URLSearchParams(req.body)) };
+  try {
+    const parsed: unknown = JSON.parse(req.body);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return { ...params, ...flattenParams(parsed as Record<string, ParamValue>) };
+  } catch {
+    // An unreadable body carries no Action: answered like any call without one (160).
   }
-  return Object.fromEntries(new URLSearchParams(req.body || req.query.toString()));
+  return params;
 }
 
 function reply(action: string, retCode: number, extra: Record<string, unknown> = {}): SimReply {
@@ -36,9 +40,9 @@ function handle(req: SimRequest, ctx: SimContext): SimReply {
   if (params.Signature !== signUCloud(params, creds.privateKey)) return reply(action, 171, { Message: 'Signature VerifyAC Error' });
   if (!ACTIONS.has(action)) return reply(action, 161, { Message: `Action [${action}] not found` });
   if (params.ProjectId && params.ProjectId !== creds.projectId) return reply(action, 292, { Message: `Project [${params.ProjectId}] does not exist` });
-  const task = ctx.scenario.ucloud?.tasks?.[params.TaskId ?? ''];
-  if (!params.TaskId) return reply(action, 230, { Message: 'Missing params: TaskId' });
-  if (!task) return reply(action, TASK_NOT_FOUND, { Message: `task ${params.TaskId} not found` });
+  if (!params.TaskId) return reply(action, BAD_PARAMS, { Message: 'Missing params: TaskId' });
+  const task = ctx.scenario.ucloud?.tasks?.[params.TaskId];
+  if (!task) return reply(action, BAD_PARAMS, { Message: `task ${params.TaskId} not found` });
   const state = taskStateAt(task, ctx.elapsedMs());
   const { Status, FailedMessage, CurRetryCount = 0, MaxRetryCount = 3, Sync = null, ...progress } = state;
   return reply(action, 0, { Data: { Status, FailedMessage: FailedMessage ?? '', CurRetryCount, MaxRetryCount, Progress: progress, Sync } });
@@ -46,7 +50,8 @@ function handle(req: SimRequest, ctx: SimContext): SimReply {
 
 export const ucloudService: SimService = {
   name: 'ucloud',
-  matches: (req) => req.path === '/' && (req.method === 'POST' || req.query.has('Action')),
+  // UCloud's API root: every call is `/` plus parameters; one without an Action gets 160, as from UCloud.
+  matches: (req) => req.path === '/' && (req.method === 'POST' || req.query.size > 0),
   handle,
   // UCloud throttles with HTTP 200 and RetCode 153, not HTTP 429.
   throttle: () => reply('GetUDTSTaskStatus', 153, { Message: 'Request rate limited' }),

@@ -1,8 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS } from '../../src/sim/credentials.js';
 import { DEFAULT_SCENARIO } from '../../src/sim/default-scenario.js';
 import { assertValidOutput } from '../schema.js';
-import { parseJson, runBin, startSim } from '../helpers.js';
+import { isolatedDir, parseJson, runBin, startSim } from '../helpers.js';
 
 let sim: Awaited<ReturnType<typeof startSim>>;
 beforeAll(async () => {
@@ -46,6 +48,8 @@ describe('syncstat udts', () => {
     const res = await runBin(['udts', 'udts-ixdp441', 'udts-dumping1', '--concurrency', '1', '--debug'], { env: { ...sim.env, UCLOUD_PRIVATE_KEY: 'not-the-private-key' } });
     expect(res.code).toBe(3);
     expect(sim.requests.length - before).toBe(1);
+    expect(sim.requests.slice(before).filter((r) => r.body.includes('TaskId=udts-ixdp441'))).toHaveLength(1);
+    expect(parseJson(res.stdout).errors.map((e) => [e.id, e.code])).toEqual([['udts-ixdp441', '171'], ['udts-dumping1', '171']]);
     expect(res.stderr).toContain('UCloud rejected the credentials: Signature VerifyAC Error (RetCode 171)');
     expect(res.stdout + res.stderr).not.toContain('not-the-private-key');
   });
@@ -68,13 +72,49 @@ describe('syncstat udts', () => {
   });
 
   it('retries RetCode 153 throttling with backoff, then succeeds', async () => {
-    const throttled = await startSim({ ...DEFAULT_SCENARIO, faults: [{ service: 'ucloud', type: 'throttle', times: 2 }] });
+    const throttled = await startSim({ ...DEFAULT_SCENARIO, faults: [{ type: 'throttle', service: 'ucloud', times: 2, retryAfter: 0 }] });
     try {
-      const res = await runBin(['udts', 'udts-ixdp441'], { env: throttled.env });
+      const res = await runBin(['udts', 'udts-ixdp441', '--debug'], { env: throttled.env });
       expect(res.code).toBe(0);
-      expect(throttled.requests.length).toBe(3);
+      expect(parseJson(res.stdout).results[0]).toMatchObject({ id: 'udts-ixdp441', phase: 'syncing' });
+      expect(throttled.requests.filter((r) => r.body.includes('TaskId=udts-ixdp441')).map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(res.stderr.match(/retry \d\/3 .*RetCode 153/g)).toHaveLength(2);
     } finally {
       await throttled.close();
+    }
+  });
+
+  it('reads endpoint and keys from a config profile; flags beat env beat the file', async () => {
+    const { dir } = isolatedDir();
+    const config = join(dir, '.statusrc.json');
+    const { publicKey, privateKey, projectId } = DEMO_CREDENTIALS.ucloud;
+    writeFileSync(config, JSON.stringify({ profiles: { ci: { ucloud: { endpoint: sim.url, publicKey, privateKey: '${UDTS_KEY}', projectId, region: 'cn-file' } } } }), { mode: 0o600 });
+    const before = sim.requests.length;
+    const res = await runBin(['udts', 'udts-done0001', '--config', config, '--profile', 'ci', '--region', 'cn-bj2'], { env: { UDTS_KEY: privateKey } });
+    expect(res.code).toBe(0);
+    expect(parseJson(res.stdout).results[0]).toMatchObject({ phase: 'succeeded', progress: 100 });
+    const sent = new URLSearchParams(sim.requests[before].body);
+    expect([sent.get('ProjectId'), sent.get('Region')]).toEqual([projectId, 'cn-bj2']);
+
+    const env = await runBin(['udts', 'udts-done0001', '--config', config, '--profile', 'ci'], { env: { UDTS_KEY: privateKey, UCLOUD_REGION: 'cn-env' } });
+    expect(env.code).toBe(0);
+    expect(new URLSearchParams(sim.requests.at(-1)!.body).get('Region')).toBe('cn-env');
+  });
+
+  it('--endpoint overrides UCLOUD_API_BASE_URL', async () => {
+    const res = await runBin(['udts', 'udts-done0001', '--endpoint', sim.url], { env: { ...sim.env, UCLOUD_API_BASE_URL: 'http://127.0.0.1:9' } });
+    expect(res.code).toBe(0);
+  });
+
+  it('waits for a migration to reach incremental sync with --until', async () => {
+    const lifecycle = await startSim({ ucloud: { tasks: { 'udts-cutover1': { timeline: [{ for: 0.6, Status: 'Loading', Percentage: { from: 50, to: 100 } }, { Status: 'Syncing', RedisDelayTime: 1 }] } } } });
+    try {
+      const res = await runBin(['udts', 'udts-cutover1', '--until', 'syncing', '--max-lag', '2s', '--interval', '200ms', '--timeout', '10s'], { env: lifecycle.env });
+      expect(res.code).toBe(0);
+      expect(lifecycle.requests.length).toBeGreaterThan(1);
+      expect(parseJson(res.stdout).results[0]).toMatchObject({ phase: 'syncing', lagMs: 1000 });
+    } finally {
+      await lifecycle.close();
     }
   });
 

@@ -1,6 +1,6 @@
 import { ApiError, AuthError, NetworkError } from '../../core/errors.js';
 import { missingSettingsError, profileSection, resolveSettings, type SettingsTable } from '../../core/config.js';
-import { parseJsonBody, transportError, type HttpResponse } from '../../core/http.js';
+import { hostOf, parseJsonBody, transportError, type HttpResponse } from '../../core/http.js';
 import { toNumber } from '../../core/model.js';
 import { callApi, type Session } from '../../core/session.js';
 import { normalizeEndpoint } from '../ninedata/client.js';
@@ -57,6 +57,10 @@ function interpret(res: HttpResponse, action: string, now: number): UCloudReply 
   const requestId = res.headers['x-ucloud-request-uuid'] ?? null;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new NetworkError(`unexpected response shape from UCloud (HTTP ${res.status})`, { code: 'BAD_SHAPE', requestId });
   const retCode = toNumber(body.RetCode);
+  if (retCode === null && res.status !== 200) {
+    // UCloud answers every call, errors included, with HTTP 200: anything else is not UCloud's API.
+    throw new NetworkError(`${hostOf(res.url)} answered HTTP ${res.status} without a UCloud RetCode`, { code: `HTTP_${res.status}`, requestId, retryable: false, suggestion: 'Check the endpoint (--endpoint or UCLOUD_API_BASE_URL)' });
+  }
   if (retCode === null) throw new NetworkError(`UCloud answered ${action} without a RetCode`, { code: 'NO_RETCODE', requestId });
   if (retCode === 0) return { body, text: res.body, requestId };
   const message = `${typeof body.Message === 'string' && body.Message ? body.Message : `${action} failed`} (RetCode ${retCode})`;
@@ -64,6 +68,6 @@ function interpret(res: HttpResponse, action: string, now: number): UCloudReply 
   if (CREDENTIAL_RETCODES.has(retCode)) {
     throw new AuthError(`UCloud rejected the credentials: ${message}`, { code, requestId, suggestion: 'Check UCLOUD_PUBLIC_KEY / UCLOUD_PRIVATE_KEY (and UCLOUD_PROJECT_ID for sub-accounts)' });
   }
-  if (RETRYABLE_RETCODES.has(retCode)) throw new NetworkError(`UCloud is busy: ${message}`, { code, requestId });
+  if (RETRYABLE_RETCODES.has(retCode)) throw new NetworkError(`UCloud is busy: ${message}`, { code, requestId, suggestion: 'Retry later, or lower --concurrency' });
   throw new ApiError(message, { code, requestId });
 }

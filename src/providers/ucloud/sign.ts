@@ -29,9 +29,14 @@ function scalar(value: string | number | boolean): string {
  * and take the lowercase hex SHA-1.
  */
 export function signUCloud(params: Record<string, string>, privateKey: string): string {
+  return createHash('sha1').update(stringToSign(params, privateKey), 'utf8').digest('hex');
+}
+
+/** The text that is hashed (it ends with the private key: for tests, never for logs). */
+export function stringToSign(params: Record<string, string>, privateKey: string): string {
+  // Default sort() compares UTF-16 code units: exactly the documented order (CPU < ChargeType).
   const names = Object.keys(params).filter((k) => k !== 'Signature').sort();
-  const text = names.map((k) => k + params[k]).join('') + privateKey;
-  return createHash('sha1').update(text, 'utf8').digest('hex');
+  return names.map((k) => k + params[k]).join('') + privateKey;
 }
 
 /** The parameters to send: flattened, PublicKey added, signed. */

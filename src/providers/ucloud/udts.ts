@@ -19,11 +19,29 @@ const seconds = (v: unknown) => {
   return n === null ? null : Math.round(n * 1000);
 };
 
+const clampPercent = (n: number) => Math.min(100, Math.max(0, n));
+
+/**
+ * Progress.Percentage's scale is undocumented (the docs' sample is 0-100 style), so it is shown as
+ * given, clamped to 0-100. The one exception: a value <= 1 that the counts show is a 0-1 fraction
+ * (0.35 with CurCount/TotalCount = 0.35 is 35%, not 0.35%): whichever scale the counts agree with wins.
+ */
+export function percentOf(progress: Record<string, unknown>): number | null {
+  const p = toNumber(progress.Percentage);
+  if (p === null) return null;
+  const cur = toNumber(progress.CurCount);
+  const total = toNumber(progress.TotalCount);
+  if (p > 0 && p <= 1 && cur && total && total > 0) {
+    const ratio = cur / total;
+    // toPrecision drops float noise (0.35 * 100 = 35.00000000000001).
+    if (Math.abs(p - ratio) < Math.abs(p - ratio * 100)) return clampPercent(Number((p * 100).toPrecision(12)));
+  }
+  return clampPercent(p);
+}
+
 export function normalizeUdts(id: string, data: UdtsData, observedAt: string): Result {
   const progress = data.Progress ?? {};
   const sync = data.Sync ?? {};
-  // Percentage's scale is undocumented: it is shown as given, clamped to 0-100, never rescaled.
-  const percentage = toNumber(progress.Percentage);
   const lagMs = seconds(progress.RedisDelayTime) ?? seconds(progress.MongoDelayTime);
   return makeResult({
     provider: 'ucloud',
@@ -31,7 +49,7 @@ export function normalizeUdts(id: string, data: UdtsData, observedAt: string): R
     id,
     phase: phaseOf(UDTS_PHASES, data.Status),
     status: data.Status ?? null,
-    progress: percentage === null ? null : Math.min(100, Math.max(0, percentage)),
+    progress: percentOf(progress),
     lagMs,
     stage: data.Status === 'Syncing' || data.Status === 'Synced' ? 'incremental' : data.Status === 'Dumping' || data.Status === 'Loading' ? 'full' : null,
     message: data.FailedMessage || null,

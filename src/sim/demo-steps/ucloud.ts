@@ -1,3 +1,4 @@
+import { DEMO_CREDENTIALS } from '../credentials.js';
 import type { SimCredentials } from '../types.js';
 import type { DemoSection } from './types.js';
 
@@ -9,8 +10,10 @@ export const UCLOUD_DEMO: DemoSection = {
   }),
   steps: [
     {
-      title: 'UCloud UDTS tasks, one in every phase (a RetryPending task warns on stderr)',
+      title: 'UCloud UDTS tasks, one in every phase (exit 1: one failed; a RetryPending task warns)',
       argv: ['udts', 'udts-created1', 'udts-dumping1', 'udts-loading1', 'udts-ixdp441', 'udts-synced01', 'udts-done0001', 'udts-stopped1', 'udts-retry001', 'udts-failed01'],
     },
+    { title: 'A full migration task, with the project and task type sent', argv: ['udts', 'udts-loading1', '--project-id', DEMO_CREDENTIALS.ucloud.projectId, '--type', 'transfer'] },
+    { title: 'An unknown UDTS task: the service Message and X-UCLOUD-REQUEST-UUID (exit 4)', argv: ['udts', 'udts-nosuch01'] },
   ],
 };

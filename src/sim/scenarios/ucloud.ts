@@ -7,6 +7,7 @@ export const UCLOUD_SCENARIO: NonNullable<Scenario['ucloud']> = {
   tasks: {
     'udts-ixdp441': { Status: 'Syncing', RedisDelayTime: 3, Sync: BINLOG },
     'udts-synced01': { Status: 'Synced', RedisDelayTime: 0, Sync: BINLOG },
+    'udts-mongo001': { Status: 'Syncing', MongoDelayTime: 12 },
     'udts-created1': { Status: 'Created' },
     'udts-dumping1': { Status: 'Dumping', TotalCount: 1_200_000, CurCount: 420_000, Percentage: 35, TotalDuration: 3600, CurDuration: 1260 },
     'udts-loading1': { Status: 'Loading', TotalCount: 1_200_000, CurCount: 1_020_000, Percentage: 85, TotalDuration: 3600, CurDuration: 3060 },
