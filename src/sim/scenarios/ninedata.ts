@@ -1,5 +1,14 @@
 import type { Scenario } from '../types.js';
 
+const CONNECTION_CHECK_FAILED = {
+  itemId: 'srcDataSourceCheck',
+  itemName: 'Source datasource connection check',
+  itemDescription: 'Source connectable',
+  status: 'failure',
+  message: 'Failed to connect datasource mysql-prod: repl@10.0.3.14:3306 Caused by: Access denied for user',
+};
+const TARGET_CHECK_PASSED = { itemId: 'dstDataSourceCheck', itemName: 'Target datasource connection check', itemDescription: 'Target connectable', status: 'success', message: '' };
+
 /** NineData tasks in every phase, and prechecks that pass, warn and fail. */
 export const NINEDATA_SCENARIO: NonNullable<Scenario['ninedata']> = {
   replications: {
@@ -19,8 +28,18 @@ export const NINEDATA_SCENARIO: NonNullable<Scenario['ninedata']> = {
         { for: 3, status: 'running', stage: 'inc_writer', delay: { from: 8000, to: 500 } },
       ],
     },
+    // A precheck rerun after a fix: preChecking for 2 s, then passed (`precheck --wait` waits for it).
+    'rp-prechecking1': { timeline: [{ for: 2, status: 'preChecking', stage: 'schema' }, { status: 'preCheckSuccess', stage: 'schema' }] },
   },
   prechecks: {
+    // The API docs do not say what this endpoint answers mid-run; the simulator plays the worst case:
+    // the previous run's result (a failure) until the rerun ends, so only `--wait` sees the real verdict.
+    'rp-prechecking1': {
+      timeline: [
+        { for: 2, precheckStatus: 'failure', items: [CONNECTION_CHECK_FAILED, TARGET_CHECK_PASSED] },
+        { precheckStatus: 'success', items: [{ ...CONNECTION_CHECK_FAILED, status: 'success', message: '' }, TARGET_CHECK_PASSED] },
+      ],
+    },
     'rp-div0qqpbffio': {
       precheckStatus: 'failure',
       items: [
