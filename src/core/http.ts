@@ -98,14 +98,20 @@ function errorCodes(err: unknown, seen = new Set<unknown>()): string[] {
   return [...own, ...errorCodes(e.cause, seen), ...(e.errors ?? []).flatMap((x) => errorCodes(x, seen))];
 }
 
-const NETWORK_CAUSES: Array<[RegExp, (host: string, timeout: string) => string, string?]> = [
+const dnsFailure = (h: string) => `cannot resolve host ${h.replace(/:\d+$/, '')} (DNS lookup failed)`;
+const DNS_HINT = 'Check the endpoint URL and your DNS';
+
+/** code pattern, message, suggestion, and whether another attempt could help (default yes). */
+const NETWORK_CAUSES: Array<[RegExp, (host: string, timeout: string) => string, string?, boolean?]> = [
   [/^ECONNREFUSED$/, (h) => `connection refused by ${h}`, 'Check the endpoint (--endpoint) and that the service is up'],
-  [/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME)$/, (h) => `cannot resolve host ${h.replace(/:\d+$/, '')} (DNS lookup failed)`, 'Check the endpoint URL and your DNS'],
+  // A name that does not exist will not exist in 300 ms either; a flaky resolver (EAI_AGAIN) might recover.
+  [/^ENOTFOUND$/, dnsFailure, DNS_HINT, false],
+  [/^(EAI_AGAIN|EAI_NONAME)$/, dnsFailure, DNS_HINT],
   [/^(UND_ERR_CONNECT_TIMEOUT|ETIMEDOUT)$/, (h, t) => `timed out connecting to ${h} after ${t}`, 'Check the endpoint, your network and any proxy (HTTPS_PROXY)'],
   [/^(UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|TimeoutError)$/, (h, t) => `no complete response from ${h} within ${t}`, 'Raise --timeout if the service is just slow'],
   [/^(ECONNRESET|UND_ERR_SOCKET|EPIPE|UND_ERR_CLOSED)$/, (h) => `connection to ${h} was closed unexpectedly`],
   [/^(EHOSTUNREACH|ENETUNREACH)$/, (h) => `host ${h} is unreachable`],
-  [/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/, (h) => `TLS verification failed for ${h}`, 'If you use a private CA, point NODE_EXTRA_CA_CERTS at it'],
+  [/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/, (h) => `TLS verification failed for ${h}`, 'If you use a private CA, point NODE_EXTRA_CA_CERTS at it', false],
   [/^UND_ERR_PROXY|ERR_PROXY/, (h) => `the proxy refused the connection to ${h}`, 'Check HTTPS_PROXY / NO_PROXY'],
 ];
 
@@ -116,10 +122,9 @@ export function describeNetworkError(err: unknown, url: string, timeoutMs: numbe
   const codes = errorCodes(err);
   const timeout = formatDuration(timeoutMs);
   if (timedOut) return new NetworkError(`no complete response from ${host} within ${timeout}`, { code: 'TIMEOUT', suggestion: 'Raise --timeout if the service is just slow', cause: err });
-  for (const [pattern, describe, suggestion] of NETWORK_CAUSES) {
+  for (const [pattern, describe, suggestion, retryable = true] of NETWORK_CAUSES) {
     const code = codes.find((c) => pattern.test(c));
-    // A name that does not exist will not exist in 300 ms either; a flaky resolver (EAI_AGAIN) might recover.
-    if (code) return new NetworkError(describe(host, timeout), { code, suggestion, cause: err, retryable: code !== 'ENOTFOUND' && !/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code) });
+    if (code) return new NetworkError(describe(host, timeout), { code, suggestion, cause: err, retryable });
   }
   const detail = err instanceof Error ? err.message : String(err);
   return new NetworkError(`request to ${host} failed: ${detail}`, { cause: err });
