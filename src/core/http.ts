@@ -54,7 +54,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       : Promise.resolve(createNodeTransport(opts.timeoutMs, maxBody)));
 
   async function send(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
-    const started = performance.now();
+    const started = Date.now();
     const headers = { 'user-agent': opts.userAgent ?? 'syncstat', ...req.headers };
     if (opts.log.debugEnabled) {
       const shown = Object.entries(redactHeaders(headers)).map(([k, v]) => `${k}: ${v}`).join(', ');
@@ -64,12 +64,12 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
       const res = await (await getTransport()).send({ ...req, headers }, combined);
-      opts.log.debug(`← ${res.status} ${redactUrl(req.url)} in ${Math.round(performance.now() - started)}ms, ${res.body.length} bytes`);
+      opts.log.debug(`← ${res.status} ${redactUrl(req.url)} in ${Date.now() - started}ms, ${res.body.length} bytes`);
       return { ...res, url: req.url };
     } catch (err) {
       if (signal?.aborted) throw new InterruptedError();
       const described = describeNetworkError(err, req.url, opts.timeoutMs, timeout.aborted);
-      opts.log.debug(`✗ ${req.method} ${redactUrl(req.url)} after ${Math.round(performance.now() - started)}ms: ${described.message}`);
+      opts.log.debug(`✗ ${req.method} ${redactUrl(req.url)} after ${Date.now() - started}ms: ${described.message}`);
       throw described;
     }
   }
@@ -89,6 +89,15 @@ export function hostOf(url: string): string {
   }
 }
 
+/** The message of the error in the cause chain that carries `code` (Node says what is wrong with a certificate). */
+function messageOf(err: unknown, code: string, seen = new Set<unknown>()): string {
+  if (!err || typeof err !== 'object' || seen.has(err)) return '';
+  seen.add(err);
+  const e = err as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown; errors?: unknown[] };
+  if ((e.code === code || e.name === code) && typeof e.message === 'string') return e.message;
+  return [e.cause, ...(e.errors ?? [])].map((x) => messageOf(x, code, seen)).find((m) => m !== '') ?? '';
+}
+
 /** Codes found anywhere in an error's cause chain (undici wraps, and connects to several addresses). */
 function errorCodes(err: unknown, seen = new Set<unknown>()): string[] {
   if (!err || typeof err !== 'object' || seen.has(err)) return [];
@@ -101,8 +110,8 @@ function errorCodes(err: unknown, seen = new Set<unknown>()): string[] {
 const dnsFailure = (h: string) => `cannot resolve host ${h.replace(/:\d+$/, '')} (DNS lookup failed)`;
 const DNS_HINT = 'Check the endpoint URL and your DNS';
 
-/** code pattern, message, suggestion, and whether another attempt could help (default yes). */
-const NETWORK_CAUSES: Array<[RegExp, (host: string, timeout: string) => string, string?, boolean?]> = [
+/** code pattern, message (given the failing error's own message), suggestion, and whether another attempt could help (default yes). */
+const NETWORK_CAUSES: Array<[RegExp, (host: string, timeout: string, reason: string) => string, string?, boolean?]> = [
   [/^ECONNREFUSED$/, (h) => `connection refused by ${h}`, 'Check the endpoint (--endpoint) and that the service is up'],
   // A name that does not exist will not exist in 300 ms either; a flaky resolver (EAI_AGAIN) might recover.
   [/^ENOTFOUND$/, dnsFailure, DNS_HINT, false],
@@ -111,7 +120,7 @@ const NETWORK_CAUSES: Array<[RegExp, (host: string, timeout: string) => string, 
   [/^(UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|TimeoutError)$/, (h, t) => `no complete response from ${h} within ${t}`, 'Raise --timeout if the service is just slow'],
   [/^(ECONNRESET|UND_ERR_SOCKET|EPIPE|UND_ERR_CLOSED)$/, (h) => `connection to ${h} was closed unexpectedly`],
   [/^(EHOSTUNREACH|ENETUNREACH)$/, (h) => `host ${h} is unreachable`],
-  [/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/, (h) => `TLS verification failed for ${h}`, 'If you use a private CA, point NODE_EXTRA_CA_CERTS at it', false],
+  [/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/, (h, _t, reason) => `TLS verification failed for ${h}${reason ? ` (${reason})` : ''}`, 'If you use a private CA, point NODE_EXTRA_CA_CERTS at it', false],
   [/^UND_ERR_PROXY|ERR_PROXY/, (h) => `the proxy refused the connection to ${h}`, 'Check HTTPS_PROXY / NO_PROXY'],
 ];
 
@@ -124,7 +133,7 @@ export function describeNetworkError(err: unknown, url: string, timeoutMs: numbe
   if (timedOut) return new NetworkError(`no complete response from ${host} within ${timeout}`, { code: 'TIMEOUT', suggestion: 'Raise --timeout if the service is just slow', cause: err });
   for (const [pattern, describe, suggestion, retryable = true] of NETWORK_CAUSES) {
     const code = codes.find((c) => pattern.test(c));
-    if (code) return new NetworkError(describe(host, timeout), { code, suggestion, cause: err, retryable });
+    if (code) return new NetworkError(describe(host, timeout, messageOf(err, code)), { code, suggestion, cause: err, retryable });
   }
   const detail = err instanceof Error ? err.message : String(err);
   return new NetworkError(`request to ${host} failed: ${detail}`, { cause: err });

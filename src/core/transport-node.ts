@@ -1,5 +1,4 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { bodyTooLarge, type HttpRequest } from './http.js';
 
 export interface RawResponse {
@@ -20,16 +19,31 @@ export function flattenHeaders(headers: IncomingHttpHeaders | Record<string, str
   return out;
 }
 
-/** node:http(s) with keep-alive agents: connection reuse across the ids of one run. TLS verification stays on. */
+/** How to reach one URL scheme: a request function and its keep-alive agent. */
+interface Scheme {
+  request: typeof httpRequest;
+  agent: HttpAgent;
+}
+
+/**
+ * node:http(s) with keep-alive agents: connection reuse across the ids of one run. TLS verification
+ * stays on. node:https (and TLS with it) loads on the first https URL: the simulator and most loops
+ * over a local endpoint never pay for it.
+ */
 export function createNodeTransport(timeoutMs: number, maxBody: number): Transport {
-  const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+  const http: Scheme = { request: httpRequest, agent: new HttpAgent({ keepAlive: true }) };
+  let https: Promise<Scheme> | undefined;
+  const schemeOf = (url: URL): Scheme | Promise<Scheme> =>
+    url.protocol !== 'https:'
+      ? http
+      : (https ??= import('./transport-https.js').then((m) => m.httpsScheme()));
   return {
-    send: (req, signal) =>
-      new Promise<RawResponse>((resolve, reject) => {
-        const url = new URL(req.url);
-        const isHttps = url.protocol === 'https:';
-        const options = { method: req.method, headers: req.headers, agent: isHttps ? agents.https : agents.http, signal, timeout: timeoutMs };
-        const outgoing = (isHttps ? httpsRequest : httpRequest)(url, options, (res) => {
+    send: async (req, signal) => {
+      const url = new URL(req.url);
+      const scheme = await schemeOf(url);
+      return new Promise<RawResponse>((resolve, reject) => {
+        const options = { method: req.method, headers: req.headers, agent: scheme.agent, signal, timeout: timeoutMs };
+        const outgoing = scheme.request(url, options, (res) => {
           const chunks: Buffer[] = [];
           let size = 0;
           res.on('data', (chunk: Buffer) => {
@@ -44,10 +58,11 @@ export function createNodeTransport(timeoutMs: number, maxBody: number): Transpo
         outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error('socket timeout'), { code: 'ETIMEDOUT' })));
         outgoing.on('error', reject);
         outgoing.end(req.body);
-      }),
+      });
+    },
     close: async () => {
-      agents.http.destroy();
-      agents.https.destroy();
+      http.agent.destroy();
+      if (https) (await https).agent.destroy();
     },
   };
 }
