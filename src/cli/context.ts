@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { userCacheDir } from '../core/cache-dir.js';
 import { AuthError, UsageError } from '../core/errors.js';
 import { parseDuration } from '../core/duration.js';
 import { isSecretFileTooOpen, loadConfigFile, type LoadedConfig } from '../core/config.js';
@@ -31,13 +31,13 @@ export const DEFAULT_TIMEOUT = '10s';
 export const DEFAULT_CONCURRENCY = 8;
 
 /** Colour on a terminal only; NO_COLOR, TERM=dumb and --no-color turn it off; FORCE_COLOR turns it on. */
-export function colourEnabled(io: CliIo, flag: boolean | undefined): boolean {
+export function colourEnabled(env: CliIo['env'], isTTY: boolean, flag: boolean | undefined): boolean {
   if (flag === false) return false;
-  const force = io.env.FORCE_COLOR;
+  const force = env.FORCE_COLOR;
   if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.TERM === 'dumb') return false;
-  return io.stdoutIsTTY;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.TERM === 'dumb') return false;
+  return isTTY;
 }
 
 export async function makePaint(enabled: boolean): Promise<Paint> {
@@ -55,11 +55,11 @@ export function parseCount(value: string | number | undefined, what: string, fal
 }
 
 export async function createContext(opts: CommonOptions, io: CliIo): Promise<CliContext> {
-  const paint = await makePaint(colourEnabled(io, opts.color));
+  const paint = await makePaint(colourEnabled(io.env, io.stdoutIsTTY, opts.color));
   const secrets = new SecretRegistry();
-  const log = new Logger(io.stderr, secrets, Boolean(opts.debug), colourEnabled({ ...io, stdoutIsTTY: io.stderrIsTTY }, opts.color) ? paint : NO_PAINT);
+  const log = new Logger(io.stderr, secrets, Boolean(opts.debug), colourEnabled(io.env, io.stderrIsTTY, opts.color) ? paint : NO_PAINT);
 
-  const config = await loadConfigFile(opts.config, io.cwd);
+  const config = await loadConfigFile({ explicitPath: opts.config, cwd: io.cwd, home: io.homedir, env: io.env });
   if (config.filepath) log.debug(`config file: ${config.filepath}`);
   if (isSecretFileTooOpen(config.filepath, config.config, SECRET_KEYS)) {
     log.warn(`${config.filepath} holds a secret and is readable by other users; run: chmod 600 ${config.filepath}`);
@@ -90,7 +90,7 @@ export async function createContext(opts: CommonOptions, io: CliIo): Promise<Cli
     config,
     profile,
     flags: opts,
-    cacheDir: cacheDirOf(io),
+    cacheDir: userCacheDir(io.env, io.homedir),
   };
   return { io, session, paint, output, raw: Boolean(opts.raw), log, secrets, close: () => http.close() };
 }
@@ -102,6 +102,3 @@ function checkProfile(config: LoadedConfig, profile: string): void {
   throw new AuthError(`profile "${profile}" is not in ${config.filepath ?? 'any config file'} (profiles: ${known})`, { code: 'CONFIG', suggestion: 'Check --profile / SYNCSTAT_PROFILE' });
 }
 
-function cacheDirOf(io: CliIo): string {
-  return join(io.env.XDG_CACHE_HOME || join(io.homedir, '.cache'), 'syncstat');
-}

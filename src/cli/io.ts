@@ -8,7 +8,8 @@ export interface CliIo {
   stderr: Sink;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
-  stdin?: NodeJS.ReadableStream;
+  /** A function, not the stream: touching process.stdin opens it, and only `batch -` reads it. */
+  openStdin?: () => NodeJS.ReadableStream;
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   random(): number;

@@ -1,5 +1,4 @@
 import { homedir } from 'node:os';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { CliIo } from './io.js';
 
 /** The real process: env, streams, clock, Ctrl-C. */
@@ -24,15 +23,20 @@ export function nodeIo(): { io: CliIo; dispose(): void } {
     stderr: process.stderr,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
-    stdin: process.stdin,
+    openStdin: () => process.stdin,
     now: () => Date.now(),
-    sleep: async (ms, signal) => {
-      try {
-        await delay(ms, undefined, { signal });
-      } catch {
-        /* aborted: the caller checks the signal */
-      }
-    },
+    // Resolves early when aborted: the caller checks the signal.
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve) => {
+        if (signal?.aborted) return resolve();
+        const done = () => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+      }),
     random: Math.random,
     signal: controller.signal,
     homedir: homedir(),

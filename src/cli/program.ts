@@ -13,8 +13,25 @@ declare const __SYNCSTAT_VERSION__: string;
 
 export type SetExit = (code: number) => void;
 
-/** The commander tree. Commands only declare options here; their code loads when they run. */
-export function buildProgram(io: CliIo, setExit: SetExit): Command {
+type Register = (program: Command, io: CliIo, setExit: SetExit) => Command;
+
+/** Every command, in the order `--help` lists them. */
+const COMMANDS: Record<string, Register> = {
+  status: registerStatus,
+  precheck: registerPrecheck,
+  udts: registerUdts,
+  starrocks: registerStarrocks,
+  batch: registerBatch,
+  sim: registerSim,
+  demo: registerDemo,
+};
+
+/**
+ * The commander tree. Commands only declare options here; their code loads when they run. When argv
+ * names a command, only that one is declared (a status query in a loop need not build the other six);
+ * anything else (`--help`, `help`, a typo that wants a suggestion) gets the whole tree.
+ */
+export function buildProgram(io: CliIo, setExit: SetExit, argv: readonly string[] = []): Command {
   const program = new Command('syncstat')
     .description('Where your data-replication and migration tasks stand: NineData, UCloud UDTS,\nHuawei Cloud TaurusDB StarRocks sync and Huawei Cloud DRS.')
     .version(__SYNCSTAT_VERSION__, '-V, --version')
@@ -36,7 +53,8 @@ ${EXIT_CODE_HELP}
 `);
   program.showHelpAfterError('(run with --help for usage)');
 
-  for (const register of [registerStatus, registerPrecheck, registerUdts, registerStarrocks, registerBatch, registerSim, registerDemo]) {
+  const named = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? [COMMANDS[argv[0]]] : Object.values(COMMANDS);
+  for (const register of named) {
     const cmd = register(program, io, setExit);
     cmd.exitOverride().showSuggestionAfterError(true).showHelpAfterError(`(run "syncstat ${cmd.name()} --help" for usage)`);
     cmd.configureOutput(program.configureOutput());

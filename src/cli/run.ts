@@ -12,7 +12,7 @@ export const EXIT_INTERNAL = 70;
 /** Runs the CLI on argv and returns the exit code. The only caller that exits is main.ts. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const program = buildProgram(io, (code) => (exitCode = code));
+  const program = buildProgram(io, (code) => (exitCode = code), argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

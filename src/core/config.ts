@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { AuthError } from './errors.js';
+import { mayHaveConfigFile } from './config-probe.js';
 
 /** The config file's shape (see .statusrc.example). */
 export interface ConfigFile {
@@ -15,16 +16,20 @@ export interface LoadedConfig {
   config: ConfigFile;
 }
 
-const MODULE_NAME = 'status';
+/** Where to look for the config file. */
+export interface ConfigLocation {
+  /** --config: read this file and search nowhere else. */
+  explicitPath?: string;
+  cwd: string;
+  home: string;
+  env: Record<string, string | undefined>;
+}
 
 /** Finds and reads the config file: --config, else cosmiconfig's search from cwd up, then the user's config dir. */
-export async function loadConfigFile(explicitPath: string | undefined, cwd: string): Promise<LoadedConfig> {
-  // cosmiconfig is CommonJS: bundled, its exports sit on `default`.
-  const mod = (await import('cosmiconfig')) as typeof import('cosmiconfig') & { default?: typeof import('cosmiconfig') };
-  const cosmiconfig = mod.cosmiconfig ?? mod.default!.cosmiconfig;
-  const explorer = cosmiconfig(MODULE_NAME, { searchStrategy: 'global' });
+export async function loadConfigFile({ explicitPath, cwd, home, env }: ConfigLocation): Promise<LoadedConfig> {
+  if (!explicitPath && !mayHaveConfigFile(cwd, home, env)) return { filepath: null, config: {} };
   try {
-    const found = explicitPath ? await explorer.load(explicitPath) : await explorer.search(cwd);
+    const found = await (await import('./config-search.js')).findConfig(explicitPath, cwd);
     if (!found || found.isEmpty) return { filepath: found?.filepath ?? null, config: {} };
     if (typeof found.config !== 'object' || found.config === null || Array.isArray(found.config)) {
       throw new AuthError(`config file ${found.filepath} must hold an object`, { code: 'CONFIG' });
@@ -32,11 +37,17 @@ export async function loadConfigFile(explicitPath: string | undefined, cwd: stri
     return { filepath: found.filepath, config: found.config as ConfigFile };
   } catch (err) {
     if (err instanceof AuthError) throw err;
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') throw new AuthError(`config file ${explicitPath} does not exist`, { code: 'CONFIG', suggestion: 'Check the path given to --config' });
-    const reason = (e.message ?? String(err)).split('\n')[0];
-    throw new AuthError(`cannot read config file ${explicitPath ?? ''}: ${reason}`.replace('file :', 'file:'), { code: 'CONFIG' });
+    const e = err as NodeJS.ErrnoException & { filepath?: string };
+    if (e.code === 'ENOENT' && explicitPath) throw new AuthError(`config file ${explicitPath} does not exist`, { code: 'CONFIG', suggestion: 'Check the path given to --config' });
+    const file = e.filepath ?? explicitPath;
+    throw new AuthError(`cannot read config file${file ? ` ${file}` : ''}: ${parseErrorReason(e.message ?? String(err))}`, { code: 'CONFIG', suggestion: 'Fix the file, or point --config at another one' });
   }
+}
+
+/** The line that says what is wrong: loaders start with "YAML Error in <file>:" and end with a code frame. */
+function parseErrorReason(message: string): string {
+  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  return lines.find((l) => !/^(YAML|JSON) Error in .*:$/.test(l)) ?? lines[0] ?? 'unknown error';
 }
 
 /** The settings of one provider in one profile, with ${NAME} references resolved from the environment. */

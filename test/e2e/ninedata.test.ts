@@ -50,7 +50,7 @@ describe('syncstat status', () => {
 
   it('honours NO_COLOR on a real terminal', async () => {
     // `script` gives the binary a pseudo-terminal, so colour would otherwise be on.
-    const cmd = `node ${JSON.stringify(join(process.cwd(), 'bin/syncstat.js'))} status rp-failed000001`;
+    const cmd = `node ${JSON.stringify(join(process.cwd(), 'bin/syncstat.cjs'))} status rp-failed000001`;
     const run = (extra: Record<string, string>) =>
       new Promise<string>((resolve) => {
         const child = spawn('script', ['-qec', cmd, '/dev/null'], { env: { ...process.env, ...sim.env, ...extra, FORCE_COLOR: '' } });
@@ -177,6 +177,37 @@ describe('credentials (exit 3)', () => {
     const unknownProfile = await runBin(['status', 'rp-div0t0awwobr', '--profile', 'prod'], { env: { ND_SECRET: SECRET }, cwd: dir });
     expect(unknownProfile.code).toBe(3);
     expect(unknownProfile.stderr).toContain('profile "prod" is not in');
+  });
+
+  // JS and TS config files load through import(), which the code-cached bundle cannot run itself: each
+  // format twice, so the second run comes from the code cache the first one wrote.
+  it.each([
+    ['.statusrc.yaml', (c: string) => `profiles:\n  default:\n    ninedata: ${c}\n`],
+    ['.statusrc.mjs', (c: string) => `export default { profiles: { default: { ninedata: ${c} } } };`],
+    ['.statusrc.cjs', (c: string) => `module.exports = { profiles: { default: { ninedata: ${c} } } };`],
+    ['status.config.js', (c: string) => `export default { profiles: { default: { ninedata: ${c} } } };`, { type: 'module' }],
+    ['.statusrc.ts', (c: string) => `const config: { profiles: object } = { profiles: { default: { ninedata: ${c} } } };\nexport default config;`],
+  ])('reads %s, also on a run from the code cache', async (name, body, pkg?: object) => {
+    const { dir } = isolatedDir();
+    const section = JSON.stringify({ endpoint: sim.url, accessKeyId: DEMO_CREDENTIALS.ninedata.accessKeyId, accessKeySecret: '${ND_SECRET}' });
+    writeFileSync(join(dir, name), body(section), { mode: 0o600 });
+    if (pkg) writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg));
+    const env = { ND_SECRET: SECRET, HOME: dir, XDG_CACHE_HOME: join(dir, 'cache'), NODE_PATH: undefined };
+    for (const run of [1, 2]) {
+      const res = await runBin(['status', 'rp-div0t0awwobr', '--json'], { env, cwd: dir });
+      expect(res.stderr, `run ${run}`).toBe('');
+      expect(res.code, `run ${run}`).toBe(0);
+      expect(JSON.parse(res.stdout).results[0].phase).toBe('syncing');
+    }
+  });
+
+  it('says which config file is broken and why, in one line', async () => {
+    const { dir } = isolatedDir();
+    writeFileSync(join(dir, '.statusrc.yaml'), 'profiles: [\n');
+    const res = await runBin(['status', 'rp-div0t0awwobr'], { env: sim.env, cwd: dir });
+    expect(res.code).toBe(3);
+    expect(res.stderr).toMatch(/^syncstat: error: cannot read config file \S+\.statusrc\.yaml: unexpected end of the stream within a flow collection \(2:1\)\. Fix the file/);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('warns when a config file holding a secret is readable by others', async () => {

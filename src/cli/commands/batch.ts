@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
@@ -22,9 +22,9 @@ export function splitIds(text: string): string[] {
 }
 
 async function readStdin(io: CliIo): Promise<string> {
-  if (!io.stdin) throw new UsageError('"-" reads job ids from stdin, but there is no stdin');
+  if (!io.openStdin) throw new UsageError('"-" reads job ids from stdin, but there is no stdin');
   const chunks: Buffer[] = [];
-  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of io.openStdin()) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -34,7 +34,7 @@ async function gatherIds(args: string[], opts: BatchOptions, io: CliIo): Promise
   const wantsStdin = args.includes(STDIN) || opts.file === STDIN;
   if (opts.file !== undefined && opts.file !== STDIN) {
     try {
-      ids.push(...splitIds(await readFile(resolve(io.cwd, opts.file), 'utf8')));
+      ids.push(...splitIds(readFileSync(resolve(io.cwd, opts.file), 'utf8')));
     } catch (err) {
       throw new UsageError(`cannot read --file ${opts.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { suggestion: 'Check the path' });
     }

@@ -21,7 +21,7 @@ export function registerDemo(program: Command, io: CliIo, setExit: SetExit): Com
           import('../../sim/demo-plan.js'),
           import('../run.js'),
         ]);
-        const paint = await makePaint(colourEnabled(io, undefined));
+        const paint = await makePaint(colourEnabled(io.env, io.stdoutIsTTY, undefined));
         const sim = await startSimulator({ port: 0, scenario: DEFAULT_SCENARIO });
         // An empty config file: the demo must not pick up the user's own profiles.
         const config = join(dir, 'demo.json');
