@@ -1,26 +1,77 @@
-// Bundles the CLI with esbuild: one small entry chunk, and a chunk per provider/renderer/simulator
-// that is only loaded when its command runs (start-up time is a feature).
+// Bundles the CLI with esbuild into CommonJS (no ES module loader to start: start-up time is a feature):
+//   dist/main.cjs    the whole CLI; providers, renderers and the simulator sit in lazy init wrappers and
+//                    run only when their command does
+//   dist/launch.cjs  what bin/syncstat.cjs runs: answers --version, loads main.cjs through a V8 code cache
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
-await build({
-  entryPoints: { main: 'src/cli/main.ts' },
-  outdir: 'dist',
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   minify: process.env.SYNCSTAT_NO_MINIFY !== '1',
-  // cosmiconfig loads TypeScript only for .ts config files; never bundle a compiler.
-  external: ['typescript'],
   legalComments: 'none',
-  chunkNames: 'chunks/[name]-[hash]',
-  define: { __SYNCSTAT_VERSION__: JSON.stringify(pkg.version) },
-  // CommonJS dependencies (commander, cosmiconfig, cli-table3) call require() for Node built-ins.
-  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
   logLevel: 'warning',
+  define: { __SYNCSTAT_VERSION__: JSON.stringify(pkg.version) },
+};
+
+/**
+ * commander requires node:child_process at load time for executable subcommands, which syncstat does
+ * not have; loading it costs more than the rest of commander. Hand commander a stand-in that loads
+ * the real module on first use.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes('/node_modules/commander/') ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
+/** main.cjs requires dist/import-esm.cjs (built below) instead of bundling it. */
+const importEsmApart = {
+  name: 'import-esm-apart',
+  setup(b) {
+    b.onResolve({ filter: /\/import-esm\.js$/ }, () => ({ path: './import-esm.cjs', external: true }));
+  },
+};
+
+await build({
+  ...common,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/main.cjs',
+  // undici (535 KB) is needed only behind a proxy: a runtime dependency, required when used. cosmiconfig
+  // mentions typescript for .ts config files (src/core/config-search.ts loads those): never bundle a compiler.
+  external: ['undici', 'typescript'],
+  plugins: [lazyChildProcess, importEsmApart],
+  // import() does not work in code restored from a V8 code cache (src/cli/code-cache.ts): lazy imports
+  // of our own modules become lazy init calls, of external ones require(). ES modules (config files)
+  // load through dist/import-esm.cjs.
+  supported: { 'dynamic-import': false },
+});
+
+// The one place import() runs: a file Node loads the usual way, outside the code cache.
+await build({ ...common, entryPoints: ['src/core/import-esm.ts'], outfile: 'dist/import-esm.cjs' });
+
+const bundle = readFileSync(fileURLToPath(new URL('../dist/main.cjs', import.meta.url)), 'utf8');
+if (/\bimport\(/.test(bundle)) {
+  throw new Error('dist/main.cjs calls import(), which fails under the code cache: make that dependency external or require() it');
+}
+const bundleHash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
+await build({
+  ...common,
+  entryPoints: ['src/cli/launch.ts'],
+  outfile: 'dist/launch.cjs',
+  define: { ...common.define, __SYNCSTAT_BUNDLE_HASH__: JSON.stringify(bundleHash) },
 });

@@ -8,7 +8,7 @@ import { DEFAULT_SCENARIO } from '../src/sim/default-scenario.js';
 import { demoEnv } from '../src/sim/demo-plan.js';
 import type { Scenario } from '../src/sim/types.js';
 
-export const BIN = fileURLToPath(new URL('../bin/syncstat.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../bin/syncstat.cjs', import.meta.url));
 
 export interface RunResult {
   code: number | null;
