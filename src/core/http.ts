@@ -50,7 +50,10 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   let transport: Promise<Transport> | undefined;
   const getTransport = () =>
     (transport ??= useProxy
-      ? import('./transport-undici.js').then((m) => m.createProxyTransport(opts.env, opts.timeoutMs, maxBody))
+      ? import('./transport-undici.js').then((m) => {
+          opts.log.debug(m.describeProxies(opts.env));
+          return m.createProxyTransport(opts.env, opts.timeoutMs, maxBody);
+        })
       : Promise.resolve(createNodeTransport(opts.timeoutMs, maxBody)));
 
   async function send(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
@@ -87,6 +90,15 @@ export function hostOf(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** undici reports a proxy that would not open a tunnel only in its message: "Proxy response (407) !== 200". */
+function proxyTunnelStatus(err: unknown): number | undefined {
+  for (let e = err as { message?: unknown; cause?: unknown } | undefined; e && typeof e === 'object'; e = e.cause as typeof e) {
+    const m = typeof e.message === 'string' ? /^Proxy response \((\d{3})\)/.exec(e.message) : null;
+    if (m) return Number(m[1]);
+  }
+  return undefined;
 }
 
 /** The message of the error in the cause chain that carries `code` (Node says what is wrong with a certificate). */
@@ -131,6 +143,15 @@ export function describeNetworkError(err: unknown, url: string, timeoutMs: numbe
   const codes = errorCodes(err);
   const timeout = formatDuration(timeoutMs);
   if (timedOut) return new NetworkError(`no complete response from ${host} within ${timeout}`, { code: 'TIMEOUT', suggestion: 'Raise --timeout if the service is just slow', cause: err });
+  const proxyStatus = proxyTunnelStatus(err);
+  if (proxyStatus) {
+    return new NetworkError(`the proxy refused the connection to ${host} (HTTP ${proxyStatus})`, {
+      code: `PROXY_${proxyStatus}`,
+      suggestion: proxyStatus === 407 ? 'The proxy wants credentials: HTTPS_PROXY=http://user:password@proxy:port' : 'Check HTTPS_PROXY / NO_PROXY',
+      cause: err,
+      retryable: proxyStatus >= 500,
+    });
+  }
   for (const [pattern, describe, suggestion, retryable = true] of NETWORK_CAUSES) {
     const code = codes.find((c) => pattern.test(c));
     if (code) return new NetworkError(describe(host, timeout, messageOf(err, code)), { code, suggestion, cause: err, retryable });

@@ -2,14 +2,27 @@ import { EnvHttpProxyAgent } from 'undici';
 import { bodyTooLarge } from './http.js';
 import { flattenHeaders, type Transport } from './transport-node.js';
 
+type Env = Record<string, string | undefined>;
+
+/** The first of the names that is set and not empty. */
+const firstSet = (env: Env, names: string[]) => names.map((n) => env[n]).find((v) => v !== undefined && v !== '');
+
+/** Upper case wins, as curl does; HTTP_PROXY also serves https URLs when HTTPS_PROXY is not set. */
+export function proxySettings(env: Env): { httpProxy?: string; httpsProxy?: string; noProxy?: string } {
+  const httpProxy = firstSet(env, ['HTTP_PROXY', 'http_proxy']);
+  return { httpProxy, httpsProxy: firstSet(env, ['HTTPS_PROXY', 'https_proxy']) ?? httpProxy, noProxy: firstSet(env, ['NO_PROXY', 'no_proxy']) };
+}
+
+/** For --debug: the proxies in use, any password in them masked. */
+export function describeProxies(env: Env): string {
+  const { httpProxy, httpsProxy, noProxy } = proxySettings(env);
+  const mask = (url: string | undefined) => (url ? url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@') : 'none');
+  return `proxy for http: ${mask(httpProxy)}, for https: ${mask(httpsProxy)}, NO_PROXY: ${noProxy ?? 'none'}`;
+}
+
 /** Through HTTPS_PROXY / HTTP_PROXY, minus NO_PROXY hosts: undici's EnvHttpProxyAgent. */
-export function createProxyTransport(env: Record<string, string | undefined>, timeoutMs: number, maxBody: number): Transport {
-  const agent = new EnvHttpProxyAgent({
-    connect: { timeout: timeoutMs },
-    httpProxy: env.HTTP_PROXY ?? env.http_proxy,
-    httpsProxy: env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy,
-    noProxy: env.NO_PROXY ?? env.no_proxy,
-  });
+export function createProxyTransport(env: Env, timeoutMs: number, maxBody: number): Transport {
+  const agent = new EnvHttpProxyAgent({ connect: { timeout: timeoutMs }, ...proxySettings(env) });
   return {
     async send(req, signal) {
       const res = await agent.request({

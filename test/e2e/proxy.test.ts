@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, request, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBin, startSim } from '../helpers.js';
+
+// Behind HTTPS_PROXY / HTTP_PROXY, requests go through undici's EnvHttpProxyAgent (src/core/transport-undici.ts).
+// A forward proxy on loopback (CONNECT tunnels and absolute-form requests) records what it carried.
+const CERT = fileURLToPath(new URL('../fixtures/tls-cert.pem', import.meta.url));
+const KEY = fileURLToPath(new URL('../fixtures/tls-key.pem', import.meta.url));
+const PROXY_AUTH = `Basic ${Buffer.from('ops:proxy-pass-8c1d').toString('base64')}`;
+
+let sim: Awaited<ReturnType<typeof startSim>>;
+let proxy: Server;
+let proxyUrl: string;
+let tlsFront: Server;
+let tlsUrl: string;
+const carried: string[] = [];
+
+const listen = (server: Server) => new Promise<string>((r) => server.listen(0, '127.0.0.1', () => r(`127.0.0.1:${(server.address() as { port: number }).port}`)));
+
+beforeAll(async () => {
+  sim = await startSim();
+  tlsFront = createHttpsServer({ cert: readFileSync(CERT), key: readFileSync(KEY) }, (req, res) => {
+    const up = request(new URL(req.url ?? '/', sim.url), { method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    req.pipe(up);
+  });
+  tlsUrl = `https://${await listen(tlsFront)}`;
+
+  proxy = createHttpServer((req, res) => {
+    carried.push(`${req.method} ${req.url}`);
+    const up = request(new URL(req.url ?? ''), { method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    req.pipe(up);
+  });
+  proxy.on('connect', (req, socket, head) => {
+    // Only the authenticated user gets through; anyone else gets 407, as a corporate proxy answers.
+    if (req.headers['proxy-authorization'] !== PROXY_AUTH) {
+      carried.push(`refused CONNECT ${req.url}`);
+      socket.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n');
+      return;
+    }
+    carried.push(`CONNECT ${req.url}`);
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = connect(Number(port), host, () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  });
+  proxyUrl = `http://ops:proxy-pass-8c1d@${await listen(proxy)}`;
+});
+
+afterAll(async () => {
+  for (const server of [proxy, tlsFront]) {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+  await sim.close();
+});
+
+describe('behind a proxy', () => {
+  it('tunnels https through HTTPS_PROXY with its credentials, certificate still verified, password never shown', async () => {
+    carried.length = 0;
+    const res = await runBin(['status', 'rp-div0t0awwobr', '--json', '--debug'], {
+      env: { ...sim.env, NINEDATA_ENDPOINT: tlsUrl, HTTPS_PROXY: proxyUrl, NODE_EXTRA_CA_CERTS: CERT },
+    });
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout).results[0].phase).toBe('syncing');
+    expect(carried).toEqual([`CONNECT ${new URL(tlsUrl).host}`]);
+    expect(res.stderr).toContain(`for https: http://ops:***@${new URL(proxyUrl).host}`);
+    expect(res.stdout + res.stderr).not.toContain('proxy-pass-8c1d');
+    expect(res.stdout + res.stderr).not.toContain(Buffer.from('ops:proxy-pass-8c1d').toString('base64'));
+  });
+
+  it('goes direct to NO_PROXY hosts', async () => {
+    carried.length = 0;
+    const res = await runBin(['status', 'rp-div0t0awwobr', '--json'], { env: { ...sim.env, HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' } });
+    expect(res.code).toBe(0);
+    expect(carried).toEqual([]);
+  });
+
+  it('a proxy that refuses is a network error (exit 5) that says so', async () => {
+    carried.length = 0;
+    const res = await runBin(['status', 'rp-div0t0awwobr', '--json', '--retries', '0'], {
+      env: { ...sim.env, NINEDATA_ENDPOINT: tlsUrl, HTTPS_PROXY: `http://${new URL(proxyUrl).host}`, NODE_EXTRA_CA_CERTS: CERT },
+    });
+    expect(res.code).toBe(5);
+    expect(carried).toEqual([`refused CONNECT ${new URL(tlsUrl).host}`]);
+    expect(res.stderr).toMatch(/^error: rp-div0t0awwobr: the proxy refused the connection to 127\.0\.0\.1:\d+ \(HTTP 407\)\. The proxy wants credentials: HTTPS_PROXY=http:\/\/user:password@proxy:port\n$/);
+  });
+});
