@@ -127,22 +127,34 @@ describe('precheck --wait', () => {
       },
     ));
 
-  it('times out with exit 6 and each task\'s last state on one stderr line', () =>
+  it('times out with exit 6: a CI report still comes out, the unfinished precheck as an error, never its stale verdict', () =>
     withSim(
       {
-        replications: { 'rp-prechkstuck1': { status: 'preChecking', stage: 'schema' } },
-        prechecks: { 'rp-prechkstuck1': STALE_FAILURE },
+        replications: {
+          'rp-prechkstuck1': { status: 'preChecking', stage: 'schema' },
+          'rp-prechecking1': { timeline: [{ for: 0.2, status: 'preChecking', stage: 'schema' }, { status: 'preCheckSuccess', stage: 'schema' }] },
+        },
+        prechecks: { 'rp-prechkstuck1': STALE_FAILURE, 'rp-prechecking1': PASSED_ITEMS },
       },
       [],
       async (own) => {
         const started = Date.now();
-        const res = await runBin(['precheck', 'rp-prechkstuck1', '--wait', '--timeout', '500ms', '--interval', '100ms', '-o', 'junit'], { env: own.env });
+        const res = await runBin(['precheck', 'rp-prechkstuck1', 'rp-prechecking1', '--wait', '--timeout', '600ms', '--interval', '100ms', '-o', 'junit'], { env: own.env });
         expect(res.code).toBe(6);
         expect(Date.now() - started).toBeLessThan(5000);
-        expect(res.stderr).toMatch(/^syncstat: error: timed out after \d+ms waiting for the precheck to finish: rp-prechkstuck1 is preChecking\. Give it longer with --timeout/m);
-        expect(res.stdout).toBe('');
-        expect(polls(own, STATUS_PATH, 'rp-prechkstuck1')).toBeGreaterThanOrEqual(3);
+        expect(res.stderr).toMatch(/^error: rp-prechkstuck1: timed out after \d+ms waiting for the precheck to finish \(last seen: rp-prechkstuck1 is preChecking\)\. Give it longer with --timeout/m);
+        // The finished precheck is reported; the stuck one is an <error>, not the stale failure its endpoint still holds.
+        const [done, stuck] = suites(res.stdout);
+        expect(done.attrs).toMatchObject({ name: 'rp-prechecking1', failures: '0', errors: '0' });
+        expect(stuck.attrs).toMatchObject({ name: 'rp-prechkstuck1', tests: '1', errors: '1', failures: '0' });
+        expect(tags(stuck.xml, 'error')[0]).toMatchObject({ type: 'WAIT_TIMEOUT' });
         expect(polls(own, PRECHECK_PATH, 'rp-prechkstuck1')).toBe(0);
+        expect(polls(own, PRECHECK_PATH, 'rp-prechecking1')).toBe(1);
+        expect(polls(own, STATUS_PATH, 'rp-prechkstuck1')).toBeGreaterThanOrEqual(3);
+
+        const github = await runBin(['precheck', 'rp-prechkstuck1', '--wait', '--timeout', '300ms', '--interval', '100ms', '-o', 'github'], { env: own.env });
+        expect(github.code).toBe(6);
+        expect(github.stdout).toMatch(/^::error title=Precheck rp-prechkstuck1::timed out after \d+ms waiting for the precheck to finish/m);
 
         // Without --wait the tool reports what the endpoint says now: here, the previous run's failure.
         expect((await runBin(['precheck', 'rp-prechkstuck1'], { env: own.env })).code).toBe(1);

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { EXIT_CODE_HELP } from '../../core/exit-codes.js';
-import type { Report } from '../../core/model.js';
+import type { Report, ReportedError } from '../../core/model.js';
 import type { PrecheckGateOptions } from '../../render/junit.js';
 import type { CliContext } from '../context.js';
 import type { CliIo } from '../io.js';
@@ -51,10 +51,13 @@ export function registerPrecheck(program: Command, io: CliIo, setExit: SetExit):
   return cmd.action(async (ids: string[], opts: PrecheckOptions) => {
     setExit(await runWithContext(opts, io, async (ctx) => {
       const gate: PrecheckGateOptions = { failOn: opts.failOn === 'warning' ? 'warning' : 'failure' };
-      if (opts.wait) await waitUntilPrechecked(ctx, ids, opts);
-      else if (opts.interval !== undefined) throw new UsageError('--interval needs --wait', { suggestion: 'e.g. --wait --interval 30s' });
-      const { queryPrecheck } = await import('../../providers/ninedata/index.js');
-      const report = await queryPrecheck(ctx.session, ids);
+      if (!opts.wait && opts.interval !== undefined) throw new UsageError('--interval needs --wait', { suggestion: 'e.g. --wait --interval 30s' });
+      // A precheck still running when the wait runs out is reported as such (exit 6), in every format.
+      const timedOut = opts.wait ? await waitUntilPrechecked(ctx, ids, opts) : [];
+      const finished = ids.filter((id) => !timedOut.some((e) => e.id === id));
+      const [{ queryPrecheck }, { emptyReport }] = await Promise.all([import('../../providers/ninedata/index.js'), import('../../core/report.js')]);
+      const report = finished.length ? await queryPrecheck(ctx.session, finished) : emptyReport();
+      report.errors.push(...timedOut);
       const { emitReport } = await import('../output.js');
       const render = RENDERERS[ctx.output] ?? RENDERERS.table;
       return emitReport(ctx, report, (r) => render(r, ctx, gate), (r) => gate.failOn === 'warning' && r.status === 'warning');
@@ -63,11 +66,12 @@ export function registerPrecheck(program: Command, io: CliIo, setExit: SetExit):
 }
 
 /**
- * --wait: polls task status while any precheck runs. Here --timeout is the whole wait; the context was
- * made without it (createContext drops --timeout when opts.wait is set), so requests keep the default.
+ * --wait: polls task status while any precheck runs; returns an error for each precheck still running
+ * when the wait ran out. Here --timeout is the whole wait; the context was made without it
+ * (createContext drops --timeout when opts.wait is set), so requests keep the default.
  */
-async function waitUntilPrechecked(ctx: CliContext, ids: string[], opts: PrecheckOptions): Promise<void> {
-  const [{ parseDuration, formatDuration }, { DEFAULT_INTERVAL, DEFAULT_WAIT_TIMEOUT, DEFAULT_HEARTBEAT }, { waitForPrechecks }] = await Promise.all([
+async function waitUntilPrechecked(ctx: CliContext, ids: string[], opts: PrecheckOptions): Promise<ReportedError[]> {
+  const [{ parseDuration, formatDuration }, { DEFAULT_INTERVAL, DEFAULT_WAIT_TIMEOUT, DEFAULT_HEARTBEAT }, { waitForPrechecks, timedOutErrors }] = await Promise.all([
     import('../../core/duration.js'),
     import('../query.js'),
     import('../../providers/ninedata/precheck-wait.js'),
@@ -93,5 +97,7 @@ async function waitUntilPrechecked(ctx: CliContext, ids: string[], opts: Prechec
       ctx.log.info(`[heartbeat] ${new Date(s.now()).toISOString()} still waiting for the precheck: ${states}`);
     }
   });
+  if (outcome.stillRunning.length) return timedOutErrors(outcome);
   if (outcome.waitedFor.length) ctx.log.info(`precheck finished after ${formatDuration(outcome.elapsedMs)} (${outcome.polls} status polls)`);
+  return [];
 }

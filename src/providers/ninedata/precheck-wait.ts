@@ -1,7 +1,7 @@
 import { formatDuration } from '../../core/duration.js';
-import { InterruptedError, WaitTimeoutError } from '../../core/errors.js';
+import { InterruptedError } from '../../core/errors.js';
 import { EXIT } from '../../core/exit-codes.js';
-import type { Report } from '../../core/model.js';
+import type { Report, ReportedError } from '../../core/model.js';
 import type { Session } from '../../core/session.js';
 import { pollUntil, type PollOptions } from '../../core/wait.js';
 import { queryStatus } from './index.js';
@@ -18,6 +18,10 @@ export interface PrecheckWaitPoll {
 export interface PrecheckWaitOutcome {
   /** Ids that were prechecking at the first poll. */
   waitedFor: string[];
+  /** Ids still prechecking (or unreachable) when the wait ran out; empty when it did not. */
+  stillRunning: string[];
+  /** Each id's last state in words. */
+  lastStates: Map<string, string>;
   elapsedMs: number;
   polls: number;
 }
@@ -43,8 +47,8 @@ export function settle(report: Report, pending: readonly string[]): PrecheckWait
 
 /**
  * Polls each task's replication status until none is prechecking, querying only the ids still
- * running. Throws WaitTimeoutError (each task's last state in the message) when time runs out and
- * InterruptedError on Ctrl-C. Never prints: `onPoll` lets the caller show progress.
+ * running. When time runs out the outcome lists the ids still running (see timedOutErrors); Ctrl-C
+ * throws InterruptedError. Never prints: `onPoll` lets the caller show progress.
  */
 export async function waitForPrechecks(
   s: Session,
@@ -60,7 +64,7 @@ export async function waitForPrechecks(
   const lastStates = () => pending.map((id) => last.get(id) ?? `${id} not answered yet`).join('; ');
 
   try {
-    const { timedOut } = await pollUntil(
+    await pollUntil(
       async () => {
         polls++;
         const poll = settle(await queryStatus(s, pending), pending);
@@ -74,14 +78,26 @@ export async function waitForPrechecks(
       s,
       onPoll,
     );
-    if (timedOut) {
-      throw new WaitTimeoutError(`timed out after ${formatDuration(s.now() - started)} waiting for the precheck to finish: ${lastStates()}`, {
-        suggestion: 'Give it longer with --timeout (the whole wait with --wait), or run without --wait to see the result so far',
-      });
-    }
   } catch (err) {
     if (err instanceof InterruptedError) throw new InterruptedError(`interrupted after ${formatDuration(s.now() - started)} waiting for the precheck to finish${pending.length ? `: ${lastStates()}` : ''}`);
     throw err;
   }
-  return { waitedFor: waitedFor ?? [], elapsedMs: s.now() - started, polls };
+  return { waitedFor: waitedFor ?? [], stillRunning: pending, lastStates: last, elapsedMs: s.now() - started, polls };
+}
+
+/**
+ * One error per id whose precheck was still running when the wait ran out (exit 6). Its precheck is not
+ * queried: mid-run the endpoint may still hold the previous run's verdict, and a CI report must not
+ * show that as this run's.
+ */
+export function timedOutErrors(outcome: PrecheckWaitOutcome): ReportedError[] {
+  return outcome.stillRunning.map((id) => ({
+    id,
+    provider: 'ninedata',
+    code: 'WAIT_TIMEOUT',
+    message: `timed out after ${formatDuration(outcome.elapsedMs)} waiting for the precheck to finish (last seen: ${outcome.lastStates.get(id) ?? "no answer"})`,
+    requestId: null,
+    exitCode: EXIT.waitTimeout,
+    suggestion: 'Give it longer with --timeout (the whole wait with --wait), or run without --wait to see what the endpoint says now',
+  }));
 }
