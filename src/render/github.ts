@@ -1,5 +1,5 @@
 import type { Report, Result } from '../core/model.js';
-import { gradeItems, itemMessage, verdictFails, type PrecheckGateOptions } from './junit.js';
+import { gradeItems, itemMessage, verdictFails, type PrecheckGateOptions } from './precheck-items.js';
 
 /** A workflow command's message: GitHub unescapes %25, %0D and %0A. */
 export function escapeData(value: string): string {

@@ -1,43 +1,5 @@
 import type { Report, ReportedError, Result } from '../core/model.js';
-
-/** How the precheck gate judges warnings (`--fail-on`). */
-export interface PrecheckGateOptions {
-  failOn: 'failure' | 'warning';
-}
-
-export interface PrecheckItem {
-  id: string | null;
-  name: string | null;
-  description: string | null;
-  status: string | null;
-  message: string | null;
-}
-
-/** An item's grade: `fails` when it fails the gate (a warning does with --fail-on warning). */
-export interface GradedItem extends PrecheckItem {
-  grade: 'failure' | 'warning' | 'passed' | 'other';
-  fails: boolean;
-}
-
-const ITEM_GRADE: Readonly<Record<string, GradedItem['grade']>> = { failure: 'failure', warning: 'warning', success: 'passed' };
-
-export function gradeItems(r: Result, gate: PrecheckGateOptions): GradedItem[] {
-  const items = Array.isArray(r.details.items) ? (r.details.items as PrecheckItem[]) : [];
-  return items.map((item) => {
-    const grade = ITEM_GRADE[item.status ?? ''] ?? 'other';
-    return { ...item, grade, fails: grade === 'failure' || (grade === 'warning' && gate.failOn === 'warning') };
-  });
-}
-
-/** Whether the precheck's verdict fails the gate: the same rule as the exit code. */
-export function verdictFails(r: Result, gate: PrecheckGateOptions): boolean {
-  return r.phase === 'failed' || r.status === 'failure' || (gate.failOn === 'warning' && r.status === 'warning');
-}
-
-/** What a failing item says: its message, else its description, else its status. */
-export function itemMessage(item: PrecheckItem): string {
-  return item.message || item.description || `status ${item.status ?? 'unknown'}`;
-}
+import { gradeItems, itemMessage, verdictFails, type PrecheckGateOptions } from './precheck-items.js';
 
 // XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates out of pairs and U+FFFE/U+FFFF.
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

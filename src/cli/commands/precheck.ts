@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { EXIT_CODE_HELP } from '../../core/exit-codes.js';
 import type { Report, ReportedError } from '../../core/model.js';
-import type { PrecheckGateOptions } from '../../render/junit.js';
+import type { PrecheckGateOptions } from '../../render/precheck-items.js';
 import type { CliContext } from '../context.js';
 import type { CliIo } from '../io.js';
 import { addCommonOptions, helpFooter, type CommonOptions } from '../options.js';
