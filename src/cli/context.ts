@@ -91,6 +91,7 @@ export async function createContext(opts: CommonOptions, io: CliIo): Promise<Cli
     profile,
     flags: opts,
     cacheDir: userCacheDir(io.env, io.homedir),
+    homedir: io.homedir,
   };
   return { io, session, paint, output, raw: Boolean(opts.raw), log, secrets, close: () => http.close() };
 }

@@ -93,6 +93,8 @@ export interface SettingsInput {
   flags: Record<string, unknown>;
   env: Record<string, string | undefined>;
   file: Record<string, string>;
+  /** The vendor's own CLI or SDK credential file, below syncstat's config file. */
+  vendor?: Partial<Record<string, string>>;
 }
 
 export function resolveSettings<T extends SettingsTable>(table: T, input: SettingsInput): { [K in keyof T]: string | undefined } {
@@ -102,19 +104,20 @@ export function resolveSettings<T extends SettingsTable>(table: T, input: Settin
     const fromFlag = spec.flag ? input.flags[spec.flag] : undefined;
     const fromEnv = spec.env?.map((v) => input.env[v]).find((v) => v !== undefined && v !== '');
     const fromFile = input.file[spec.key];
-    const value = [fromFlag, fromEnv, fromFile, spec.default].find((v) => v !== undefined && v !== '');
+    const fromVendor = input.vendor?.[name];
+    const value = [fromFlag, fromEnv, fromFile, fromVendor, spec.default].find((v) => v !== undefined && v !== '');
     out[name] = value === undefined ? undefined : String(value).trim();
   }
   return out;
 }
 
-/** Names the env vars and config keys that would supply the missing settings. */
-export function missingSettingsError(service: string, table: SettingsTable, missing: string[], profile: string): AuthError {
+/** Names the env vars and config keys that would supply the missing settings (and any vendor file that could). */
+export function missingSettingsError(service: string, table: SettingsTable, missing: string[], profile: string, vendorFile?: string): AuthError {
   const envs = missing.flatMap((m) => table[m].env?.slice(0, 1) ?? []);
   const keys = missing.map((m) => `profiles.${profile}.${providerKeyOf(service)}.${table[m].key}`);
   return new AuthError(`missing ${service} credentials: ${missing.join(', ')}`, {
     code: 'MISSING_CREDENTIALS',
-    suggestion: `Set ${envs.join(' and ')}, or ${keys.join(' and ')} in .statusrc (see .statusrc.example)`,
+    suggestion: `Set ${envs.join(' and ')}, or ${keys.join(' and ')} in .statusrc (see .statusrc.example)${vendorFile ? `, or ${vendorFile}` : ''}`,
   });
 }
 

@@ -25,6 +25,8 @@ export interface Session {
   flags: Record<string, unknown>;
   /** Where per-user caches live (Huawei IAM tokens). */
   cacheDir: string;
+  /** The user's home: where the vendors' own CLIs and SDKs keep credentials. */
+  homedir: string;
 }
 
 /**

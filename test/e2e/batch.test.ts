@@ -183,6 +183,17 @@ describe('Huawei authentication', () => {
     expect(parseJson(flagged.stdout).errors[0].code).toBe('APIGW.0302');
   });
 
+  it('works with nothing but the official SDK credentials file, ~/.huaweicloud/credentials', async () => {
+    const { dir: home } = isolatedDir();
+    mkdirSync(join(home, '.huaweicloud'));
+    writeFileSync(join(home, '.huaweicloud', 'credentials'), `[basic]\nak = ${HW.ak}\nsk = ${HW.sk}\nproject_id = ${HW.projectId}\n`, { mode: 0o600 });
+    const res = await runBin(['batch', DRS_JOBS.syncing, '--debug'], { env: { HOME: home, HUAWEICLOUD_DRS_ENDPOINT: sim.url } });
+    expect(res.code).toBe(0);
+    expect(parseJson(res.stdout).results[0]).toMatchObject({ id: DRS_JOBS.syncing, phase: 'syncing' });
+    expect(res.stderr).toMatch(/Huawei Cloud credentials from .*credentials \[basic\]/);
+    expect(res.stdout + res.stderr).not.toContain(HW.sk);
+  });
+
   it('does not retry a wrong secret, and stops sending once rejected (exit 3, one request)', async () => {
     const before = sim.requests.length;
     const res = await runBin(['batch', ...jobIds(150), '--concurrency', '1'], { env: { ...sim.env, HUAWEICLOUD_SDK_SK: 'wrong-secret-value-000' } });

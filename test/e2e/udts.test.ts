@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS } from '../../src/sim/credentials.js';
@@ -26,6 +26,20 @@ describe('syncstat udts', () => {
     expect(sent.get('Type')).toBe('transfer');
     expect(sent.has('Region')).toBe(false); // only when set
     expect(sim.requests.at(-1)!.headers['content-type']).toBe('application/x-www-form-urlencoded');
+  });
+
+  it("works with nothing but the UCloud CLI's profile in ~/.ucloud", async () => {
+    const { dir: home } = isolatedDir();
+    mkdirSync(join(home, '.ucloud'));
+    const { publicKey, privateKey, projectId } = DEMO_CREDENTIALS.ucloud;
+    writeFileSync(join(home, '.ucloud', 'config.json'), JSON.stringify([{ profile: 'default', active: true, project_id: projectId, base_url: sim.url, timeout_sec: 15 }]));
+    writeFileSync(join(home, '.ucloud', 'credential.json'), JSON.stringify([{ profile: 'default', public_key: publicKey, private_key: privateKey }]), { mode: 0o600 });
+    const res = await runBin(['udts', 'udts-ixdp441', '--debug'], { env: { HOME: home } });
+    expect(res.code).toBe(0);
+    expect(parseJson(res.stdout).results[0]).toMatchObject({ id: 'udts-ixdp441', phase: 'syncing' });
+    expect(new URLSearchParams(sim.requests.at(-1)!.body).get('ProjectId')).toBe(projectId);
+    expect(res.stderr).toContain('UCloud credentials from');
+    expect(res.stdout + res.stderr).not.toContain(privateKey);
   });
 
   it('prints a table, warns about RetryPending and exits 1 on a failed task with its message', async () => {

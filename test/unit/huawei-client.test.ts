@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +42,7 @@ function fakeSession(env: Record<string, string>, respond: Responder = () => ({ 
     profile: 'default',
     flags: {},
     cacheDir: mkdtempSync(join(tmpdir(), 'syncstat-hw-')),
+    homedir: mkdtempSync(join(tmpdir(), 'syncstat-hw-home-')),
     ...extra,
   };
   return { session, sent, stderr };
@@ -98,6 +99,45 @@ describe('auth mode', () => {
     expect(err.suggestion).toContain('profiles.default.huawei.sk');
     expect(settingsError({ HUAWEICLOUD_SDK_AK: 'ak', HUAWEICLOUD_SDK_SK: 'sk' }).message).toBe('missing Huawei Cloud credentials: projectId');
     expect(settingsError(AKSK, { auth: 'kerberos' }).message).toContain('unknown Huawei Cloud auth mode');
+  });
+});
+
+describe('the official SDK credentials file (~/.huaweicloud/credentials)', () => {
+  function sdkHome(text: string): string {
+    const home = mkdtempSync(join(tmpdir(), 'syncstat-hw-sdk-'));
+    mkdirSync(join(home, '.huaweicloud'));
+    writeFileSync(join(home, '.huaweicloud', 'credentials'), text);
+    return home;
+  }
+  const FILE = `# written by hand\n[global]\nak = GLOBALAK\nsk = global-sk\n\n[basic]\nak = ${vectors.ak}\nsk = ${vectors.sk}\nproject_id = ${PROJECT}\n`;
+
+  it('signs with [basic] ak, sk and project_id when nothing else names credentials', async () => {
+    const { session, sent, stderr } = fakeSession({ HUAWEICLOUD_SDK_REGION: 'cn-north-4' }, () => ({ status: 200, body: JSON.stringify({ total_count: '0', replications: [] }) }), { homedir: sdkHome(FILE) });
+    await fetchStarRocks(createHuaweiClient(session, 'gaussdb'), 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4in17', { limit: 10 }, session.now);
+    expect(sent[0].headers!.authorization).toBe(`SDK-HMAC-SHA256 Access=${vectors.ak}, SignedHeaders=${vectors.vectors[1].signedHeaders}, Signature=${vectors.vectors[1].signature}`);
+    expect(stderr.join('')).toMatch(/Huawei Cloud credentials from .*\.huaweicloud\/credentials \[basic\]/);
+    expect(session.secrets.scrub(vectors.sk)).toBe('***');
+  });
+
+  it('is ignored once the environment names credentials, and HUAWEICLOUD_SDK_CREDENTIALS_FILE moves it', () => {
+    const home = sdkHome(FILE);
+    const fromEnv = readHuaweiSettings(fakeSession({ HUAWEICLOUD_TOKEN: 'tok' }, undefined, { homedir: home }).session);
+    expect([fromEnv.token, fromEnv.ak, fromEnv.projectId]).toEqual(['tok', undefined, undefined]);
+    const moved = readHuaweiSettings(fakeSession({ HUAWEICLOUD_SDK_CREDENTIALS_FILE: join(home, '.huaweicloud', 'credentials') }).session);
+    expect(moved.ak).toBe(vectors.ak);
+    expect(() => readHuaweiSettings(fakeSession({ HUAWEICLOUD_SDK_CREDENTIALS_FILE: join(home, 'nope') }).session)).toThrow(/cannot read the Huawei Cloud credentials file .*nope: ENOENT/);
+  });
+
+  it('names the file in the missing-credentials advice', () => {
+    expect(settingsError({}).toLine()).toContain('~/.huaweicloud/credentials');
+    const err = (() => {
+      try {
+        chooseAuthMode(readHuaweiSettings(fakeSession({}, undefined, { homedir: sdkHome('[basic]\nak = x\n') }).session), 'default');
+      } catch (e) {
+        return e as AuthError;
+      }
+    })();
+    expect(err!.message).toBe('missing Huawei Cloud credentials: sk, projectId');
   });
 });
 

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError, AuthError, NetworkError, type SyncstatError } from '../../src/core/errors.js';
 import type { HttpRequest, HttpResponse } from '../../src/core/http.js';
@@ -16,7 +18,7 @@ const UUID = '6f1c0c1e-8a56-4b43-9d5e-2f1d6f0f5a11';
 type Answer = { status?: number; body: unknown; headers?: Record<string, string> };
 
 /** A session whose transport records every request and plays `answers` in turn (the last one repeats). */
-function fakeSession(answers: Answer[], opts: { env?: Record<string, string>; flags?: Record<string, unknown>; file?: Record<string, unknown> } = {}) {
+function fakeSession(answers: Answer[], opts: { env?: Record<string, string>; flags?: Record<string, unknown>; file?: Record<string, unknown>; home?: string } = {}) {
   const sent: HttpRequest[] = [];
   const sleeps: number[] = [];
   const stderr: string[] = [];
@@ -43,6 +45,7 @@ function fakeSession(answers: Answer[], opts: { env?: Record<string, string>; fl
     profile: 'default',
     flags: opts.flags ?? {},
     cacheDir: '/nonexistent',
+    homedir: opts.home ?? '/nonexistent',
   };
   return { session, sent, sleeps, stderr };
 }
@@ -99,6 +102,63 @@ describe('UCloud request', () => {
       expect((err as AuthError).suggestion).toContain('profiles.default.ucloud.privateKey');
     }
     expect(sent).toHaveLength(0);
+  });
+});
+
+describe("the UCloud CLI's profiles (~/.ucloud)", () => {
+  /** A home where `ucloud config` set up two profiles, `work` active. */
+  function cliHome(): string {
+    const home = mkdtempSync(join(tmpdir(), 'syncstat-ucloud-home-'));
+    mkdirSync(join(home, '.ucloud'));
+    writeFileSync(join(home, '.ucloud', 'config.json'), JSON.stringify([
+      { profile: 'default', active: false, project_id: 'org-default', region: 'cn-sh2', base_url: 'https://api.ucloud.cn/', timeout_sec: 15 },
+      { profile: 'work', active: true, project_id: 'org-hiny12', region: 'cn-bj2', base_url: 'http://127.0.0.1:9/base/', timeout_sec: 15 },
+    ]));
+    writeFileSync(join(home, '.ucloud', 'credential.json'), JSON.stringify([
+      { profile: 'default', public_key: 'pk-default', private_key: 'private-default-1f2e' },
+      { profile: 'work', public_key: fixture.publicKey, private_key: fixture.privateKey },
+    ]));
+    return home;
+  }
+
+  it("uses the active profile's keys, project, region and base URL when nothing else names keys", async () => {
+    const { session, sent, stderr } = fakeSession([ok()], { env: {}, home: cliHome() });
+    const client = createUCloudClient(session);
+    expect([client.projectId, client.region]).toEqual(['org-hiny12', 'cn-bj2']);
+    await client.call({ Action: 'GetUDTSTaskStatus', ProjectId: client.projectId, Region: client.region, TaskId: 'udts-ixdp441', Type: 'integration' });
+    expect(sent[0].url).toBe('http://127.0.0.1:9/base/');
+    expect(new URLSearchParams(sent[0].body).get('Signature')).toBe(fixture.vectors[3].signature);
+    expect(stderr.join('')).toMatch(/UCloud credentials from .*credential\.json \(profile work\)/);
+    expect(session.secrets.scrub(fixture.privateKey)).toBe('***');
+  });
+
+  it('follows UCLOUD_PROFILE, and says so when it names no profile (exit 3)', () => {
+    const home = cliHome();
+    const picked = fakeSession([ok()], { env: { UCLOUD_PROFILE: 'default' }, home });
+    expect(createUCloudClient(picked.session).projectId).toBe('org-default');
+    const err = (() => {
+      try {
+        createUCloudClient(fakeSession([ok()], { env: { UCLOUD_PROFILE: 'prod' }, home }).session);
+      } catch (e) {
+        return e as AuthError;
+      }
+    })();
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err!.toLine()).toMatch(/UCLOUD_PROFILE "prod" is not in .*credential\.json\. Profiles there: default, work/);
+  });
+
+  it('is not mixed with keys from the environment or syncstat\'s config', async () => {
+    const { session, sent } = fakeSession([ok()], { env: { ...KEYS }, home: cliHome() });
+    const client = createUCloudClient(session);
+    expect(client.projectId).toBeUndefined();
+    await client.call({ Action: 'GetUDTSTaskStatus', TaskId: 'udts-ixdp441' });
+    expect(sent[0].url).toBe('https://api.ucloud.cn/');
+  });
+
+  it('reports a broken file with its path (exit 3)', () => {
+    const home = cliHome();
+    writeFileSync(join(home, '.ucloud', 'credential.json'), '{"profile":');
+    expect(() => createUCloudClient(fakeSession([ok()], { env: {}, home }).session)).toThrow(/credential\.json is not the UCloud CLI's JSON array of profiles/);
   });
 });
 

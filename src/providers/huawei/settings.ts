@@ -1,6 +1,7 @@
 import { AuthError } from '../../core/errors.js';
 import { missingSettingsError, profileSection, resolveSettings, type SettingsTable } from '../../core/config.js';
 import type { Session } from '../../core/session.js';
+import { readSdkCredentialsFile } from './credentials-file.js';
 
 /**
  * Where each Huawei Cloud setting comes from: flag > env > profiles.<profile>.huawei.<key> > default.
@@ -43,7 +44,17 @@ const MARKERS: Readonly<Record<AuthMode, readonly SettingName[]>> = {
 
 export function readHuaweiSettings(s: Session): HuaweiSettings {
   const file = profileSection(s.config, s.profile, 'huawei', s.env);
-  const settings = resolveSettings(HUAWEI_SETTINGS, { flags: s.flags, env: s.env, file });
+  const input = { flags: s.flags, env: s.env, file };
+  let settings = resolveSettings(HUAWEI_SETTINGS, input);
+  // As in the official SDKs' provider chain, their credentials file counts only when nothing else names
+  // credentials: an AK from one place and an SK from another would never sign.
+  if (!AUTH_MODES.some((m) => MARKERS[m].some((k) => settings[k]))) {
+    const sdk = readSdkCredentialsFile(s.env, s.homedir);
+    if (sdk) {
+      s.log.debug(`Huawei Cloud credentials from ${sdk.path} [basic]`);
+      settings = resolveSettings(HUAWEI_SETTINGS, { ...input, vendor: sdk.values });
+    }
+  }
   for (const name of Object.keys(HUAWEI_SETTINGS) as SettingName[]) {
     if ((HUAWEI_SETTINGS[name] as { secret?: boolean }).secret) s.secrets.add(settings[name]);
   }
@@ -62,9 +73,11 @@ export function chooseAuthMode(settings: HuaweiSettings, profile: string): AuthM
   const mode = (named as AuthMode | undefined) ?? AUTH_MODES.find((m) => MARKERS[m].some((k) => settings[k])) ?? null;
   if (!mode) throw noCredentialsError(profile);
   const missing = NEEDS[mode].filter((k) => !settings[k]);
-  if (missing.length) throw missingSettingsError('Huawei Cloud', HUAWEI_SETTINGS, missing, profile);
+  if (missing.length) throw missingSettingsError('Huawei Cloud', HUAWEI_SETTINGS, missing, profile, SDK_FILE_HINT);
   return mode;
 }
+
+const SDK_FILE_HINT = 'ak, sk and project_id under [basic] in ~/.huaweicloud/credentials (HUAWEICLOUD_SDK_CREDENTIALS_FILE)';
 
 function noCredentialsError(profile: string): AuthError {
   return new AuthError('missing Huawei Cloud credentials', {
@@ -72,6 +85,6 @@ function noCredentialsError(profile: string): AuthError {
     suggestion:
       'Set HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK + HUAWEICLOUD_SDK_PROJECT_ID (AK/SK), HUAWEICLOUD_TOKEN + HUAWEICLOUD_SDK_PROJECT_ID (token) ' +
       'or HUAWEICLOUD_SDK_USERNAME + HUAWEICLOUD_SDK_PASSWORD + HUAWEICLOUD_SDK_DOMAIN_NAME (IAM password); ' +
-      `or the keys ak/sk/projectId, token or user/password/domain under profiles.${profile}.huawei in .statusrc (see .statusrc.example)`,
+      `or the keys ak/sk/projectId, token or user/password/domain under profiles.${profile}.huawei in .statusrc (see .statusrc.example), or ${SDK_FILE_HINT}`,
   });
 }

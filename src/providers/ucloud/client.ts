@@ -4,6 +4,7 @@ import { hostOf, parseJsonBody, transportError, type HttpResponse } from '../../
 import { toNumber } from '../../core/model.js';
 import { callApi, type Session } from '../../core/session.js';
 import { normalizeEndpoint } from '../ninedata/client.js';
+import { readUCloudCliProfile } from './cli-profile.js';
 import { signedParams, type ParamValue } from './sign.js';
 import { CREDENTIAL_RETCODES, RETRYABLE_RETCODES } from './states.js';
 
@@ -29,9 +30,18 @@ export interface UCloudClient {
 
 export function createUCloudClient(s: Session): UCloudClient {
   const file = profileSection(s.config, s.profile, 'ucloud', s.env);
-  const settings = resolveSettings(UCLOUD_SETTINGS, { flags: s.flags, env: s.env, file });
+  const input = { flags: s.flags, env: s.env, file };
+  let settings = resolveSettings(UCLOUD_SETTINGS, input);
+  // The UCloud CLI's profile counts only when nothing else names a key: keys from two places never sign.
+  if (!settings.publicKey && !settings.privateKey) {
+    const cli = readUCloudCliProfile(s.env, s.homedir);
+    if (cli) {
+      s.log.debug(`UCloud credentials from ${cli.path} (profile ${cli.profile})`);
+      settings = resolveSettings(UCLOUD_SETTINGS, { ...input, vendor: cli.values });
+    }
+  }
   const missing = (['publicKey', 'privateKey'] as const).filter((k) => !settings[k]);
-  if (missing.length) throw missingSettingsError('UCloud', UCLOUD_SETTINGS, missing, s.profile);
+  if (missing.length) throw missingSettingsError('UCloud', UCLOUD_SETTINGS, missing, s.profile, 'the UCloud CLI\'s profile (`ucloud config`, ~/.ucloud)');
   const endpoint = normalizeEndpoint(settings.endpoint!);
   s.secrets.add(settings.privateKey);
   return {
