@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,4 +61,27 @@ export async function startSim(scenario: Scenario = DEFAULT_SCENARIO): Promise<R
 
 export function parseJson(stdout: string): { schemaVersion: number; results: any[]; errors: any[] } {
   return JSON.parse(stdout);
+}
+
+/** A throwaway self-signed certificate for 127.0.0.1 (test/fixtures/tls-*.pem); trust it with NODE_EXTRA_CA_CERTS. */
+export const TLS_CERT = fileURLToPath(new URL('./fixtures/tls-cert.pem', import.meta.url));
+const TLS_KEY = fileURLToPath(new URL('./fixtures/tls-key.pem', import.meta.url));
+
+/** An https front on loopback that forwards every request to `upstream` (the simulator): the real services speak TLS. */
+export async function startTlsFront(upstream: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createHttpsServer({ cert: readFileSync(TLS_CERT), key: readFileSync(TLS_KEY) }, (req, res) => {
+    const up = request(new URL(req.url ?? '/', upstream), { method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    req.pipe(up);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    url: `https://127.0.0.1:${(server.address() as { port: number }).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
 }

@@ -1,35 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
-import { createServer, type Server } from 'node:https';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBin, startSim } from '../helpers.js';
+import { runBin, startSim, startTlsFront, TLS_CERT as CERT } from '../helpers.js';
 
-// The real services speak https. A TLS front on loopback (a throwaway self-signed certificate for
-// 127.0.0.1, test/fixtures/tls-*.pem) forwards to the simulator, so the built binary's https path runs
-// with certificate verification on.
-const CERT = fileURLToPath(new URL('../fixtures/tls-cert.pem', import.meta.url));
-const KEY = fileURLToPath(new URL('../fixtures/tls-key.pem', import.meta.url));
-
+// The real services speak https: a TLS front on loopback forwards to the simulator, so the built
+// binary's https path runs with certificate verification on.
 let sim: Awaited<ReturnType<typeof startSim>>;
-let front: Server;
+let front: Awaited<ReturnType<typeof startTlsFront>>;
 let frontUrl: string;
 
 beforeAll(async () => {
   sim = await startSim();
-  front = createServer({ cert: readFileSync(CERT), key: readFileSync(KEY) }, (req, res) => {
-    const upstream = request(new URL(req.url ?? '/', sim.url), { method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    req.pipe(upstream);
-  });
-  await new Promise<void>((r) => front.listen(0, '127.0.0.1', () => r()));
-  frontUrl = `https://127.0.0.1:${(front.address() as { port: number }).port}`;
+  front = await startTlsFront(sim.url);
+  frontUrl = front.url;
 });
 afterAll(async () => {
-  front.closeAllConnections();
-  await new Promise((r) => front.close(r));
+  await front.close();
   await sim.close();
 });
 

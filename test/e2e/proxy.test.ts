@@ -1,21 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, request, type Server } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import { connect } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBin, startSim } from '../helpers.js';
+import { runBin, startSim, startTlsFront, TLS_CERT as CERT } from '../helpers.js';
 
 // Behind HTTPS_PROXY / HTTP_PROXY, requests go through undici's EnvHttpProxyAgent (src/core/transport-undici.ts).
 // A forward proxy on loopback (CONNECT tunnels and absolute-form requests) records what it carried.
-const CERT = fileURLToPath(new URL('../fixtures/tls-cert.pem', import.meta.url));
-const KEY = fileURLToPath(new URL('../fixtures/tls-key.pem', import.meta.url));
 const PROXY_AUTH = `Basic ${Buffer.from('ops:proxy-pass-8c1d').toString('base64')}`;
 
 let sim: Awaited<ReturnType<typeof startSim>>;
 let proxy: Server;
 let proxyUrl: string;
-let tlsFront: Server;
+let tlsFront: Awaited<ReturnType<typeof startTlsFront>>;
 let tlsUrl: string;
 const carried: string[] = [];
 
@@ -23,14 +18,8 @@ const listen = (server: Server) => new Promise<string>((r) => server.listen(0, '
 
 beforeAll(async () => {
   sim = await startSim();
-  tlsFront = createHttpsServer({ cert: readFileSync(CERT), key: readFileSync(KEY) }, (req, res) => {
-    const up = request(new URL(req.url ?? '/', sim.url), { method: req.method, headers: req.headers }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
-    });
-    req.pipe(up);
-  });
-  tlsUrl = `https://${await listen(tlsFront)}`;
+  tlsFront = await startTlsFront(sim.url);
+  tlsUrl = tlsFront.url;
 
   proxy = createHttpServer((req, res) => {
     carried.push(`${req.method} ${req.url}`);
@@ -62,10 +51,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const server of [proxy, tlsFront]) {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-  }
+  proxy.closeAllConnections();
+  await new Promise((r) => proxy.close(r));
+  await tlsFront.close();
   await sim.close();
 });
 
