@@ -65,13 +65,16 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     }
     const timeout = AbortSignal.timeout(opts.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let transportUsed: Transport | undefined;
     try {
-      const res = await (await getTransport()).send({ ...req, headers }, combined);
+      const t = await getTransport();
+      transportUsed = t;
+      const res = await t.send({ ...req, headers }, combined);
       opts.log.debug(`← ${res.status} ${redactUrl(req.url)} in ${Date.now() - started}ms, ${res.body.length} bytes`);
       return { ...res, url: req.url };
     } catch (err) {
       if (signal?.aborted) throw new InterruptedError();
-      const described = describeNetworkError(err, req.url, opts.timeoutMs, timeout.aborted);
+      const described = describeNetworkError(err, req.url, opts.timeoutMs, timeout.aborted, transportUsed?.failedPeer?.(err, req.url));
       opts.log.debug(`✗ ${req.method} ${redactUrl(req.url)} after ${Date.now() - started}ms: ${described.message}`);
       throw described;
     }
@@ -119,7 +122,8 @@ function errorCodes(err: unknown, seen = new Set<unknown>()): string[] {
   return [...own, ...errorCodes(e.cause, seen), ...(e.errors ?? []).flatMap((x) => errorCodes(x, seen))];
 }
 
-const dnsFailure = (h: string) => `cannot resolve host ${h.replace(/:\d+$/, '')} (DNS lookup failed)`;
+const PROXY_HINT = 'Check HTTPS_PROXY / HTTP_PROXY / NO_PROXY';
+const dnsFailure = (h: string) => (h.startsWith('the proxy ') ? `cannot resolve ${h}` : `cannot resolve host ${h.replace(/:\d+$/, '')}`) + ' (DNS lookup failed)';
 const DNS_HINT = 'Check the endpoint URL and your DNS';
 
 /** code pattern, message (given the failing error's own message), suggestion, and whether another attempt could help (default yes). */
@@ -133,13 +137,16 @@ const NETWORK_CAUSES: Array<[RegExp, (host: string, timeout: string, reason: str
   [/^(ECONNRESET|UND_ERR_SOCKET|EPIPE|UND_ERR_CLOSED)$/, (h) => `connection to ${h} was closed unexpectedly`],
   [/^(EHOSTUNREACH|ENETUNREACH)$/, (h) => `host ${h} is unreachable`],
   [/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/, (h, _t, reason) => `TLS verification failed for ${h}${reason ? ` (${reason})` : ''}`, 'If you use a private CA, point NODE_EXTRA_CA_CERTS at it', false],
-  [/^UND_ERR_PROXY|ERR_PROXY/, (h) => `the proxy refused the connection to ${h}`, 'Check HTTPS_PROXY / NO_PROXY'],
+  [/^UND_ERR_PROXY|ERR_PROXY/, (h) => `the proxy refused the connection to ${h}`, PROXY_HINT],
 ];
 
-/** Turns undici's error zoo into one honest sentence about what went wrong. */
-export function describeNetworkError(err: unknown, url: string, timeoutMs: number, timedOut: boolean): NetworkError {
+/**
+ * Turns undici's error zoo into one honest sentence about what went wrong. `peer` names who a failed
+ * connection was to when that was not the service (a proxy).
+ */
+export function describeNetworkError(err: unknown, url: string, timeoutMs: number, timedOut: boolean, peer?: string): NetworkError {
   if (err instanceof NetworkError) return err;
-  const host = hostOf(url);
+  const host = peer ?? hostOf(url);
   const codes = errorCodes(err);
   const timeout = formatDuration(timeoutMs);
   if (timedOut) return new NetworkError(`no complete response from ${host} within ${timeout}`, { code: 'TIMEOUT', suggestion: 'Raise --timeout if the service is just slow', cause: err });
@@ -147,14 +154,14 @@ export function describeNetworkError(err: unknown, url: string, timeoutMs: numbe
   if (proxyStatus) {
     return new NetworkError(`the proxy refused the connection to ${host} (HTTP ${proxyStatus})`, {
       code: `PROXY_${proxyStatus}`,
-      suggestion: proxyStatus === 407 ? 'The proxy wants credentials: HTTPS_PROXY=http://user:password@proxy:port' : 'Check HTTPS_PROXY / NO_PROXY',
+      suggestion: proxyStatus === 407 ? 'The proxy wants credentials: HTTPS_PROXY=http://user:password@proxy:port' : PROXY_HINT,
       cause: err,
       retryable: proxyStatus >= 500,
     });
   }
   for (const [pattern, describe, suggestion, retryable = true] of NETWORK_CAUSES) {
     const code = codes.find((c) => pattern.test(c));
-    if (code) return new NetworkError(describe(host, timeout, messageOf(err, code)), { code, suggestion, cause: err, retryable });
+    if (code) return new NetworkError(describe(host, timeout, messageOf(err, code)), { code, suggestion: peer ? PROXY_HINT : suggestion, cause: err, retryable });
   }
   const detail = err instanceof Error ? err.message : String(err);
   return new NetworkError(`request to ${host} failed: ${detail}`, { cause: err });

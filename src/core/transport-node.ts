@@ -11,6 +11,8 @@ export interface RawResponse {
 export interface Transport {
   send(req: HttpRequest, signal: AbortSignal): Promise<RawResponse>;
   close(): Promise<void>;
+  /** Who a failed connection was to, when not the service itself (a proxy). */
+  failedPeer?(err: unknown, url: string): string | undefined;
 }
 
 export function flattenHeaders(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>): Record<string, string | undefined> {

@@ -20,6 +20,31 @@ export function describeProxies(env: Env): string {
   return `proxy for http: ${mask(httpProxy)}, for https: ${mask(httpsProxy)}, NO_PROXY: ${noProxy ?? 'none'}`;
 }
 
+/**
+ * "the proxy host:port (HTTPS_PROXY)" when a connection error (refused, unknown host, timeout) was on
+ * the way to the proxy for this URL rather than to the service: Node's error names the peer it tried.
+ */
+export function proxyPeer(err: unknown, url: string, env: Env): string | undefined {
+  const isHttps = url.startsWith('https:');
+  const proxy = isHttps ? proxySettings(env).httpsProxy : proxySettings(env).httpProxy;
+  if (!proxy) return undefined;
+  let p: URL;
+  try {
+    p = new URL(proxy);
+  } catch {
+    return undefined;
+  }
+  const host = p.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(p.port || (p.protocol === 'https:' ? 443 : 80));
+  for (let e = err as { address?: unknown; hostname?: unknown; port?: unknown; cause?: unknown } | undefined; e && typeof e === 'object'; e = e.cause as typeof e) {
+    const toProxy = (e.address === host && e.port === port) || (e.hostname === host && (e.port === undefined || e.port === port));
+    if (toProxy) return `the proxy ${p.host} (${firstSetName(env, isHttps ? ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] : ['HTTP_PROXY', 'http_proxy'])})`;
+  }
+  return undefined;
+}
+
+const firstSetName = (env: Env, names: string[]) => names.find((n) => env[n] !== undefined && env[n] !== '');
+
 /** Through HTTPS_PROXY / HTTP_PROXY, minus NO_PROXY hosts: undici's EnvHttpProxyAgent. */
 export function createProxyTransport(env: Env, timeoutMs: number, maxBody: number): Transport {
   const agent = new EnvHttpProxyAgent({ connect: { timeout: timeoutMs }, ...proxySettings(env) });
@@ -45,5 +70,6 @@ export function createProxyTransport(env: Env, timeoutMs: number, maxBody: numbe
       return { status: res.statusCode, headers: flattenHeaders(res.headers), body: Buffer.concat(chunks).toString('utf8') };
     },
     close: () => agent.close(),
+    failedPeer: (err, url) => proxyPeer(err, url, env),
   };
 }

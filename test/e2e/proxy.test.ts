@@ -87,4 +87,13 @@ describe('behind a proxy', () => {
     expect(carried).toEqual([`refused CONNECT ${new URL(tlsUrl).host}`]);
     expect(res.stderr).toMatch(/^error: rp-div0t0awwobr: the proxy refused the connection to 127\.0\.0\.1:\d+ \(HTTP 407\)\. The proxy wants credentials: HTTPS_PROXY=http:\/\/user:password@proxy:port\n$/);
   });
+
+  it('names the proxy, not the service, when the proxy cannot be reached', async () => {
+    const refused = await runBin(['status', 'rp-div0t0awwobr', '--json', '--retries', '0'], { env: { ...sim.env, HTTP_PROXY: 'http://127.0.0.1:1' } });
+    expect(refused.code).toBe(5);
+    expect(refused.stderr).toBe('error: rp-div0t0awwobr: connection refused by the proxy 127.0.0.1:1 (HTTP_PROXY). Check HTTPS_PROXY / HTTP_PROXY / NO_PROXY\n');
+    const unknown = await runBin(['status', 'rp-div0t0awwobr', '--json', '--retries', '0'], { env: { ...sim.env, NINEDATA_ENDPOINT: tlsUrl, https_proxy: 'http://proxy.invalid:3128' } });
+    expect(unknown.code).toBe(5);
+    expect(unknown.stderr).toMatch(/^error: rp-div0t0awwobr: cannot resolve the proxy proxy\.invalid:3128 \(https_proxy\) \(DNS lookup failed\)\. Check HTTPS_PROXY/);
+  });
 });
