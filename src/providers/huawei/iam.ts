@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuthError, NetworkError } from '../../core/errors.js';
+import { sha256Hex } from '../../core/hash.js';
 import { callApi, type Session } from '../../core/session.js';
 import type { HttpResponse } from '../../core/http.js';
 import { failureOf, interpretHuawei } from './errors.js';
@@ -69,7 +69,7 @@ function readToken(res: HttpResponse, now: number): IamToken {
 
 /** One cache file per IAM endpoint, domain, user and scope; the password is not part of the name. */
 export function tokenCachePath(cacheDir: string, id: PasswordIdentity): string {
-  const key = createHash('sha256').update([id.iamEndpoint, id.domain, id.user, id.projectId ?? '', id.region ?? ''].join('\n')).digest('hex').slice(0, 24);
+  const key = sha256Hex([id.iamEndpoint, id.domain, id.user, id.projectId ?? '', id.region ?? ''].join('\n')).slice(0, 24);
   return join(cacheDir, 'huawei', `token-${key}.json`);
 }
 

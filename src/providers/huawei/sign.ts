@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { hmacSha256Hex, sha256Hex } from '../../core/hash.js';
 import type { HttpRequest } from '../../core/http.js';
 
 /** SDK-HMAC-SHA256: the API gateway's AK/SK request signature (huawei.md, "AK/SK signing"). */
@@ -43,10 +43,6 @@ export function canonicalQuery(params: URLSearchParams): string {
   return pairs.map(([k, v]) => `${k}=${v}`).join('&');
 }
 
-export function sha256Hex(data: string): string {
-  return createHash('sha256').update(data, 'utf8').digest('hex');
-}
-
 export interface CanonicalInput {
   method: string;
   /** Path as sent (without the trailing slash). */
@@ -69,7 +65,7 @@ export function stringToSign(canonical: string, date: string): string {
 }
 
 export function signatureOf(c: CanonicalInput, date: string, sk: string): string {
-  return createHmac('sha256', Buffer.from(sk, 'utf8')).update(stringToSign(canonicalRequest(c), date), 'utf8').digest('hex');
+  return hmacSha256Hex(sk, stringToSign(canonicalRequest(c), date));
 }
 
 /**

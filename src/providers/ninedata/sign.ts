@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../core/hash.js';
 
 /**
  * NineData OpenAPI signature: lowercase hex SHA-256 (not HMAC) of `path + "/" + secret + "&" + timestamp`.
  * `path` is the URL path only: no host, no query string. Method and body are not signed.
  */
 export function signNineData(path: string, secret: string, timestamp: string): string {
-  return createHash('sha256').update(`${path}/${secret}&${timestamp}`, 'utf8').digest('hex');
+  return sha256Hex(`${path}/${secret}&${timestamp}`);
 }
 
 /** `yyyy-MM-ddTHH:mm:ssZ` in UTC, no milliseconds. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha1Hex } from '../../core/hash.js';
 
 export type ParamValue = string | number | boolean | null | undefined | ParamValue[] | { [key: string]: ParamValue };
 
@@ -29,7 +29,7 @@ function scalar(value: string | number | boolean): string {
  * and take the lowercase hex SHA-1.
  */
 export function signUCloud(params: Record<string, string>, privateKey: string): string {
-  return createHash('sha1').update(stringToSign(params, privateKey), 'utf8').digest('hex');
+  return sha1Hex(stringToSign(params, privateKey));
 }
 
 /** The text that is hashed (it ends with the private key: for tests, never for logs). */

@@ -1,0 +1,33 @@
+import { createHash, createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { hmacSha256Hex, sha1Hex, sha256Hex } from '../../src/core/hash.js';
+
+/** Text of every length around the 64-byte block and its padding boundary, plus multi-byte UTF-8. */
+function samples(): string[] {
+  const out: string[] = [];
+  for (let n = 0; n <= 200; n++) out.push('a'.repeat(n));
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const alphabet = ['a', 'Z', '0', '/', '&', ' ', '\n', 'é', '中', '文', '😀', '\u0000'];
+  for (let i = 0; i < 300; i++) {
+    const len = Math.floor(rand() * 300);
+    out.push(Array.from({ length: len }, () => alphabet[Math.floor(rand() * alphabet.length)]).join(''));
+  }
+  return out;
+}
+
+describe('hash (@noble/hashes) agrees with node:crypto', () => {
+  const texts = samples();
+  it('SHA-256', () => {
+    for (const t of texts) expect(sha256Hex(t), JSON.stringify(t)).toBe(createHash('sha256').update(t, 'utf8').digest('hex'));
+  });
+  it('SHA-1', () => {
+    for (const t of texts) expect(sha1Hex(t), JSON.stringify(t)).toBe(createHash('sha1').update(t, 'utf8').digest('hex'));
+  });
+  it('HMAC-SHA256, keys shorter and longer than a block', () => {
+    for (const [i, t] of texts.entries()) {
+      const key = texts[(i * 7) % texts.length];
+      expect(hmacSha256Hex(key, t), JSON.stringify([key, t])).toBe(createHmac('sha256', Buffer.from(key, 'utf8')).update(t, 'utf8').digest('hex'));
+    }
+  });
+});
