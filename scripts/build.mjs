@@ -22,18 +22,23 @@ const common = {
 };
 
 /**
- * commander requires node:child_process at load time for executable subcommands, which syncstat does
- * not have; loading it costs more than the rest of commander. Hand commander a stand-in that loads
- * the real module on first use.
+ * Built-ins that dependencies require at load time for paths syncstat never takes, each costing more
+ * to load than the dependency itself: commander's child_process (executable subcommands) and
+ * cosmiconfig's crypto (its own .ts loader; src/core/config-search.ts brings one). They get a
+ * stand-in that loads the real module on first use.
  */
-const lazyChildProcess = {
-  name: 'lazy-child-process',
+const LAZY_BUILTINS = { commander: 'child_process', cosmiconfig: 'crypto' };
+
+const lazyBuiltins = {
+  name: 'lazy-builtins',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.importer.includes('/node_modules/commander/') ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
-      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+    b.onResolve({ filter: /^(node:)?(child_process|crypto)$/ }, (args) => {
+      const builtin = args.path.replace(/^node:/, '');
+      const owner = Object.keys(LAZY_BUILTINS).find((dep) => args.importer.includes(`/node_modules/${dep}/`));
+      return owner && LAZY_BUILTINS[owner] === builtin ? { path: builtin, namespace: 'lazy-builtin' } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `module.exports = new Proxy({}, { get: (_, key) => require('node:${args.path}')[key] });`,
       loader: 'js',
     }));
   },
@@ -54,7 +59,7 @@ await build({
   // undici (535 KB) is needed only behind a proxy: a runtime dependency, required when used. cosmiconfig
   // mentions typescript for .ts config files (src/core/config-search.ts loads those): never bundle a compiler.
   external: ['undici', 'typescript'],
-  plugins: [lazyChildProcess, importEsmApart],
+  plugins: [lazyBuiltins, importEsmApart],
   // import() does not work in code restored from a V8 code cache (src/cli/code-cache.ts): lazy imports
   // of our own modules become lazy init calls, of external ones require(). ES modules (config files)
   // load through dist/import-esm.cjs.
