@@ -27,6 +27,18 @@ const COMMANDS: Record<string, Register> = {
 };
 
 /**
+ * Help on stdout; a usage error as one stderr line, commander's suggestion and where to read more
+ * included: "syncstat: error: unknown option '--jsn' (Did you mean --json?). See: syncstat status --help".
+ */
+function outputFor(io: CliIo, helpCommand: string) {
+  return {
+    writeOut: (s: string) => io.stdout.write(s),
+    writeErr: (s: string) => io.stderr.write(s),
+    outputError: (s: string, write: (s: string) => void) => write(`syncstat: ${s.trim().replace(/\s*\n+\s*/g, ' ').replace(/\.$/, '')}. See: ${helpCommand}\n`),
+  };
+}
+
+/**
  * The commander tree. Commands only declare options here; their code loads when they run. When argv
  * names a command, only that one is declared (a status query in a loop need not build the other six);
  * anything else (`--help`, `help`, a typo that wants a suggestion) gets the whole tree.
@@ -37,11 +49,7 @@ export function buildProgram(io: CliIo, setExit: SetExit, argv: readonly string[
     .version(__SYNCSTAT_VERSION__, '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(`syncstat: ${s.replace(/^error: /, 'error: ').trimEnd()}\n`),
-    })
+    .configureOutput(outputFor(io, 'syncstat --help'))
     .addHelpText('after', `
 Examples:
   $ syncstat demo                                   # see it work against the built-in simulator
@@ -51,13 +59,11 @@ Examples:
 
 ${EXIT_CODE_HELP}
 `);
-  program.showHelpAfterError('(run with --help for usage)');
 
   const named = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? [COMMANDS[argv[0]]] : Object.values(COMMANDS);
   for (const register of named) {
     const cmd = register(program, io, setExit);
-    cmd.exitOverride().showSuggestionAfterError(true).showHelpAfterError(`(run "syncstat ${cmd.name()} --help" for usage)`);
-    cmd.configureOutput(program.configureOutput());
+    cmd.exitOverride().showSuggestionAfterError(true).configureOutput(outputFor(io, `syncstat ${cmd.name()} --help`));
   }
   return program;
 }
