@@ -5,7 +5,7 @@ import type { Report, ReportedError } from '../../core/model.js';
 import type { PrecheckGateOptions } from '../../render/precheck-items.js';
 import type { CliContext } from '../context.js';
 import type { CliIo } from '../io.js';
-import { addCommonOptions, helpFooter, type CommonOptions } from '../options.js';
+import { addCommonOptions, helpFooter, NINEDATA_CREDENTIALS_HELP, type CommonOptions } from '../options.js';
 import type { SetExit } from '../program.js';
 import { runWithContext } from '../run.js';
 
@@ -41,7 +41,7 @@ export function registerPrecheck(program: Command, io: CliIo, setExit: SetExit):
     .option('--wait', 'if a precheck is still running, wait for it to finish (--timeout is then the whole wait, default 30m)')
     .option('--interval <duration>', 'with --wait: time between polls, with jitter (default 10s)');
   addCommonOptions(cmd, PRECHECK_FORMATS);
-  cmd.addHelpText('after', WAIT_HELP + '\n' + helpFooter([
+  cmd.addHelpText('after', NINEDATA_CREDENTIALS_HELP + WAIT_HELP + '\n' + helpFooter([
     'syncstat precheck rp-div0qqpbffio',
     'syncstat precheck rp-div0qqpbffio --fail-on warning   # gate CI on warnings too',
     'syncstat precheck rp-div0qqpbffio --wait --timeout 20m -o github   # GitHub Actions annotations',

@@ -28,6 +28,8 @@ export const HUAWEI_AUTH_HELP = `Authentication (one mode per profile; flags > e
   password  HUAWEICLOUD_SDK_USERNAME, HUAWEICLOUD_SDK_PASSWORD, HUAWEICLOUD_SDK_DOMAIN_NAME   (keys: user, password, domain)
             exchanged at IAM (HUAWEICLOUD_SDK_IAM_ENDPOINT, key iamEndpoint) for a token cached in
             $XDG_CACHE_HOME/syncstat/huawei (mode 0600) until shortly before it expires
+With none of these set: [basic] ak, sk, project_id in the official SDK's ~/.huaweicloud/credentials
+(HUAWEICLOUD_SDK_CREDENTIALS_FILE).
 Region: --region, HUAWEICLOUD_SDK_REGION or HW_REGION_NAME (key region). Endpoints follow the region;
 override with --endpoint, HUAWEICLOUD_GAUSSDB_ENDPOINT / HUAWEICLOUD_DRS_ENDPOINT (keys gaussdbEndpoint, drsEndpoint).`;
 

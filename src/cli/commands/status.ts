@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT_CODE_HELP } from '../../core/exit-codes.js';
 import type { CliIo } from '../io.js';
-import { addCommonOptions, helpFooter, type CommonOptions } from '../options.js';
+import { addCommonOptions, helpFooter, NINEDATA_CREDENTIALS_HELP, type CommonOptions } from '../options.js';
 import { addWaitOptions, WAIT_HELP, type WaitFlags } from '../wait-options.js';
 import type { SetExit } from '../program.js';
 import { runWithContext } from '../run.js';
@@ -18,7 +18,7 @@ export function registerStatus(program: Command, io: CliIo, setExit: SetExit): C
     .option('--wide', 'show one line per subtask (schema, full, incremental, trigger)');
   addCommonOptions(cmd);
   addWaitOptions(cmd);
-  cmd.addHelpText('after', WAIT_HELP + '\n' + helpFooter([
+  cmd.addHelpText('after', NINEDATA_CREDENTIALS_HELP + WAIT_HELP + '\n' + helpFooter([
     'syncstat status rp-div0t0awwobr',
     'syncstat status rp-div0t0awwobr rp-div0qqpbffio --wide',
     "syncstat status rp-div0t0awwobr --json | jq '.results[0].lagMs'",

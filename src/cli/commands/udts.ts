@@ -21,7 +21,8 @@ export function registerUdts(program: Command, io: CliIo, setExit: SetExit): Com
   addCommonOptions(cmd);
   addWaitOptions(cmd);
   cmd.addHelpText('after', `
-Credentials: UCLOUD_PUBLIC_KEY and UCLOUD_PRIVATE_KEY (or profiles.<name>.ucloud.publicKey/privateKey);
+Credentials: UCLOUD_PUBLIC_KEY and UCLOUD_PRIVATE_KEY (or profiles.<name>.ucloud.publicKey/privateKey),
+else the UCloud CLI's profile in ~/.ucloud (UCLOUD_PROFILE, or the active one);
 endpoint UCLOUD_API_BASE_URL (default https://api.ucloud.cn).${WAIT_HELP}
 ` + helpFooter([
     'syncstat udts udts-ixdp441',
