@@ -15,8 +15,10 @@ export const COMMON_OPTIONS: ReadonlyArray<{ flags: string; description: string;
   { flags: '--debug', description: 'log requests, status codes, timings and retries to stderr (secrets redacted)' },
 ];
 
-export function addCommonOptions(cmd: Command, formats?: string[]): Command {
+/** Adds the common options (`only`: just those whose flags include one of these names). */
+export function addCommonOptions(cmd: Command, formats?: string[], only?: readonly string[]): Command {
   for (const spec of COMMON_OPTIONS) {
+    if (only && !only.some((name) => spec.flags.includes(name))) continue;
     const opt = new Option(spec.flags, spec.description);
     const choices = spec.flags.startsWith('-o') && formats ? formats : spec.choices;
     if (choices) opt.choices(choices);

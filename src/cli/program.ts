@@ -6,6 +6,7 @@ import { registerPrecheck } from './commands/precheck.js';
 import { registerUdts } from './commands/udts.js';
 import { registerStarrocks } from './commands/starrocks.js';
 import { registerBatch } from './commands/batch.js';
+import { registerConfig } from './commands/config.js';
 import { registerSim } from './commands/sim.js';
 import { registerDemo } from './commands/demo.js';
 
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, Register> = {
   udts: registerUdts,
   starrocks: registerStarrocks,
   batch: registerBatch,
+  config: registerConfig,
   sim: registerSim,
   demo: registerDemo,
 };
@@ -40,7 +42,7 @@ function outputFor(io: CliIo, helpCommand: string) {
 
 /**
  * The commander tree. Commands only declare options here; their code loads when they run. When argv
- * names a command, only that one is declared (a status query in a loop need not build the other six);
+ * names a command, only that one is declared (a status query in a loop need not build the others);
  * anything else (`--help`, `help`, a typo that wants a suggestion) gets the whole tree.
  */
 export function buildProgram(io: CliIo, setExit: SetExit, argv: readonly string[] = []): Command {

@@ -93,22 +93,58 @@ export interface SettingsInput {
   flags: Record<string, unknown>;
   env: Record<string, string | undefined>;
   file: Record<string, string>;
+  /** The config file's path and the section read (`profiles.<profile>.<service>`), to name them as a source. */
+  filePath?: string | null;
+  fileSection?: string;
   /** The vendor's own CLI or SDK credential file, below syncstat's config file. */
-  vendor?: Partial<Record<string, string>>;
+  vendor?: { path: string; values: Partial<Record<string, string>> };
 }
 
-export function resolveSettings<T extends SettingsTable>(table: T, input: SettingsInput): { [K in keyof T]: string | undefined } {
-  const out = {} as { [K in keyof T]: string | undefined };
+/** What one service's settings resolve from: the command's flags, the environment, its section of the config file. */
+export function settingsInput(
+  s: { flags: Record<string, unknown>; env: Record<string, string | undefined>; config: LoadedConfig; profile: string },
+  provider: string,
+): SettingsInput {
+  const file = profileSection(s.config, s.profile, provider, s.env);
+  return { flags: s.flags, env: s.env, file, filePath: s.config.filepath, fileSection: `profiles.${s.profile}.${provider}` };
+}
+
+/** A resolved setting and where it came from ("env NINEDATA_ENDPOINT", "flag --region", ...). */
+export interface TracedSetting {
+  value: string | undefined;
+  source: string;
+}
+
+export type Traced<T extends SettingsTable> = { [K in keyof T]: TracedSetting };
+export type Resolved<T extends SettingsTable> = { [K in keyof T]: string | undefined };
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Each setting's value and source, in precedence order flag > env > config file > vendor file > default. */
+export function traceSettings<T extends SettingsTable>(table: T, input: SettingsInput): Traced<T> {
+  const out = {} as Traced<T>;
   for (const name of Object.keys(table) as Array<keyof T & string>) {
     const spec = table[name];
-    const fromFlag = spec.flag ? input.flags[spec.flag] : undefined;
-    const fromEnv = spec.env?.map((v) => input.env[v]).find((v) => v !== undefined && v !== '');
-    const fromFile = input.file[spec.key];
-    const fromVendor = input.vendor?.[name];
-    const value = [fromFlag, fromEnv, fromFile, fromVendor, spec.default].find((v) => v !== undefined && v !== '');
-    out[name] = value === undefined ? undefined : String(value).trim();
+    const candidates: Array<[unknown, string]> = [
+      [spec.flag ? input.flags[spec.flag] : undefined, `flag --${kebab(spec.flag ?? '')}`],
+      ...(spec.env ?? []).map((v): [unknown, string] => [input.env[v], `env ${v}`]),
+      [input.file[spec.key], `config ${input.filePath ?? 'file'}${input.fileSection ? ` ${input.fileSection}.${spec.key}` : ''}`],
+      [input.vendor?.values[name], input.vendor?.path ?? ''],
+      [spec.default, 'default'],
+    ];
+    const hit = candidates.find(([v]) => v !== undefined && v !== '');
+    out[name] = hit ? { value: String(hit[0]).trim(), source: hit[1] } : { value: undefined, source: 'not set' };
   }
   return out;
+}
+
+export function valuesOf<T extends SettingsTable>(traced: Traced<T>): Resolved<T> {
+  return Object.fromEntries(Object.entries(traced).map(([k, t]) => [k, (t as TracedSetting).value])) as Resolved<T>;
+}
+
+/** Every secret setting's value goes into the registry that scrubs output. */
+export function registerSecrets(table: SettingsTable, traced: Record<string, TracedSetting>, secrets: { add(value: string | undefined): void }): void {
+  for (const [name, spec] of Object.entries(table)) if (spec.secret) secrets.add(traced[name]?.value);
 }
 
 /** Names the env vars and config keys that would supply the missing settings (and any vendor file that could). */

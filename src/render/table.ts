@@ -17,7 +17,7 @@ const PLAIN_CHARS = {
   left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
 };
 
-function newTable(head: string[], paint: Paint): Table.Table {
+export function newTable(head: string[], paint: Paint): Table.Table {
   return new Table({ head: head.map((h) => paint.bold(h)), chars: PLAIN_CHARS, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 } });
 }
 

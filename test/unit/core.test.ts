@@ -5,7 +5,7 @@ import { UsageError, NetworkError, AuthError } from '../../src/core/errors.js';
 import { validateIds } from '../../src/core/ids.js';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, withRetries } from '../../src/core/retry.js';
 import { redactBody, redactHeaders, redactUrl, SecretRegistry } from '../../src/core/secrets.js';
-import { interpolate, resolveSettings } from '../../src/core/config.js';
+import { interpolate, traceSettings } from '../../src/core/config.js';
 import { mapLimit } from '../../src/core/pool.js';
 import { taskStateAt } from '../../src/sim/timeline.js';
 
@@ -91,12 +91,16 @@ describe('secret redaction', () => {
 
 describe('settings', () => {
   const table = { endpoint: { key: 'endpoint', env: ['E'], flag: 'endpoint', default: 'https://d' }, key: { key: 'key', env: ['K1', 'K2'] } } as const;
-  it('takes flags over env over file over defaults', () => {
-    expect(resolveSettings(table, { flags: { endpoint: 'https://f' }, env: { E: 'https://e' }, file: { endpoint: 'https://c' } }).endpoint).toBe('https://f');
-    expect(resolveSettings(table, { flags: {}, env: { E: 'https://e' }, file: { endpoint: 'https://c' } }).endpoint).toBe('https://e');
-    expect(resolveSettings(table, { flags: {}, env: {}, file: { endpoint: 'https://c' } }).endpoint).toBe('https://c');
-    expect(resolveSettings(table, { flags: {}, env: {}, file: {} }).endpoint).toBe('https://d');
-    expect(resolveSettings(table, { flags: {}, env: { K2: 'two' }, file: {} }).key).toBe('two');
+  it('takes flags over env over file over vendor file over defaults, and says which', () => {
+    const vendor = { path: '~/.vendor/credentials', values: { endpoint: 'https://v', key: 'vk' } };
+    const trace = (input: Partial<Parameters<typeof traceSettings>[1]>) => traceSettings(table, { flags: {}, env: {}, file: {}, filePath: '/p/.statusrc.json', ...input });
+    expect(trace({ flags: { endpoint: 'https://f' }, env: { E: 'https://e' }, file: { endpoint: 'https://c' } }).endpoint).toEqual({ value: 'https://f', source: 'flag --endpoint' });
+    expect(trace({ env: { E: 'https://e' }, file: { endpoint: 'https://c' } }).endpoint).toEqual({ value: 'https://e', source: 'env E' });
+    expect(trace({ file: { endpoint: 'https://c' }, vendor }).endpoint).toEqual({ value: 'https://c', source: 'config /p/.statusrc.json' });
+    expect(trace({ vendor }).endpoint).toEqual({ value: 'https://v', source: '~/.vendor/credentials' });
+    expect(trace({}).endpoint).toEqual({ value: 'https://d', source: 'default' });
+    expect(trace({ env: { K1: '', K2: 'two' } }).key).toEqual({ value: 'two', source: 'env K2' });
+    expect(trace({}).key).toEqual({ value: undefined, source: 'not set' });
   });
   it('interpolates ${NAME} from the environment and names a missing one', () => {
     expect(interpolate('${A}-x', { A: 'a' }, 'k', 'f')).toBe('a-x');

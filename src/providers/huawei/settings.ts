@@ -1,5 +1,5 @@
 import { AuthError } from '../../core/errors.js';
-import { missingSettingsError, profileSection, resolveSettings, type SettingsTable } from '../../core/config.js';
+import { missingSettingsError, registerSecrets, settingsInput, traceSettings, valuesOf, type SettingsTable, type Traced } from '../../core/config.js';
 import type { Session } from '../../core/session.js';
 import { readSdkCredentialsFile } from './credentials-file.js';
 
@@ -42,23 +42,25 @@ const MARKERS: Readonly<Record<AuthMode, readonly SettingName[]>> = {
   password: ['user', 'password'],
 };
 
-export function readHuaweiSettings(s: Session): HuaweiSettings {
-  const file = profileSection(s.config, s.profile, 'huawei', s.env);
-  const input = { flags: s.flags, env: s.env, file };
-  let settings = resolveSettings(HUAWEI_SETTINGS, input);
+/** Huawei Cloud's settings with their sources (secrets registered for scrubbing). */
+export function traceHuaweiSettings(s: Session): Traced<typeof HUAWEI_SETTINGS> {
+  const input = settingsInput(s, 'huawei');
+  let traced = traceSettings(HUAWEI_SETTINGS, input);
   // As in the official SDKs' provider chain, their credentials file counts only when nothing else names
   // credentials: an AK from one place and an SK from another would never sign.
-  if (!AUTH_MODES.some((m) => MARKERS[m].some((k) => settings[k]))) {
+  if (!AUTH_MODES.some((m) => MARKERS[m].some((k) => traced[k].value))) {
     const sdk = readSdkCredentialsFile(s.env, s.homedir);
     if (sdk) {
       s.log.debug(`Huawei Cloud credentials from ${sdk.path} [basic]`);
-      settings = resolveSettings(HUAWEI_SETTINGS, { ...input, vendor: sdk.values });
+      traced = traceSettings(HUAWEI_SETTINGS, { ...input, vendor: { path: `${sdk.path} [basic]`, values: sdk.values } });
     }
   }
-  for (const name of Object.keys(HUAWEI_SETTINGS) as SettingName[]) {
-    if ((HUAWEI_SETTINGS[name] as { secret?: boolean }).secret) s.secrets.add(settings[name]);
-  }
-  return settings;
+  registerSecrets(HUAWEI_SETTINGS, traced, s.secrets);
+  return traced;
+}
+
+export function readHuaweiSettings(s: Session): HuaweiSettings {
+  return valuesOf(traceHuaweiSettings(s));
 }
 
 /**

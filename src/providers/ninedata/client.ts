@@ -1,5 +1,5 @@
 import { ApiError, AuthError, NetworkError } from '../../core/errors.js';
-import { missingSettingsError, profileSection, resolveSettings, type SettingsTable } from '../../core/config.js';
+import { missingSettingsError, registerSecrets, settingsInput, traceSettings, valuesOf, type SettingsTable, type Traced } from '../../core/config.js';
 import { parseJsonBody, transportError, type HttpResponse } from '../../core/http.js';
 import { callApi, type Session } from '../../core/session.js';
 import { nineDataAuthHeaders } from './sign.js';
@@ -30,15 +30,20 @@ export interface NineDataClient {
   get<T>(path: string, query: Record<string, string>): Promise<NineDataReply<T>>;
 }
 
+/** NineData's settings with their sources (secrets registered for scrubbing). */
+export function traceNineDataSettings(s: Session): Traced<typeof NINEDATA_SETTINGS> {
+  const traced = traceSettings(NINEDATA_SETTINGS, settingsInput(s, 'ninedata'));
+  registerSecrets(NINEDATA_SETTINGS, traced, s.secrets);
+  return traced;
+}
+
 export function createNineDataClient(s: Session): NineDataClient {
-  const file = profileSection(s.config, s.profile, 'ninedata', s.env);
-  const settings = resolveSettings(NINEDATA_SETTINGS, { flags: s.flags, env: s.env, file });
+  const settings = valuesOf(traceNineDataSettings(s));
   const missing = (['accessKeyId', 'accessKeySecret'] as const).filter((k) => !settings[k]);
   if (missing.length) throw missingSettingsError('NineData', NINEDATA_SETTINGS, missing, s.profile);
   const endpoint = normalizeEndpoint(settings.endpoint!);
   const accessKeyId = settings.accessKeyId!;
   const secret = settings.accessKeySecret!;
-  s.secrets.add(secret);
 
   return {
     get<T>(path: string, query: Record<string, string>) {

@@ -1,5 +1,5 @@
 import { ApiError, AuthError, NetworkError } from '../../core/errors.js';
-import { missingSettingsError, profileSection, resolveSettings, type SettingsTable } from '../../core/config.js';
+import { missingSettingsError, registerSecrets, settingsInput, traceSettings, valuesOf, type SettingsTable, type Traced } from '../../core/config.js';
 import { hostOf, parseJsonBody, transportError, type HttpResponse } from '../../core/http.js';
 import { toNumber } from '../../core/model.js';
 import { callApi, type Session } from '../../core/session.js';
@@ -28,22 +28,27 @@ export interface UCloudClient {
   call(params: Record<string, ParamValue>): Promise<UCloudReply>;
 }
 
-export function createUCloudClient(s: Session): UCloudClient {
-  const file = profileSection(s.config, s.profile, 'ucloud', s.env);
-  const input = { flags: s.flags, env: s.env, file };
-  let settings = resolveSettings(UCLOUD_SETTINGS, input);
+/** UCloud's settings with their sources (secrets registered for scrubbing). */
+export function traceUCloudSettings(s: Session): Traced<typeof UCLOUD_SETTINGS> {
+  const input = settingsInput(s, 'ucloud');
+  let traced = traceSettings(UCLOUD_SETTINGS, input);
   // The UCloud CLI's profile counts only when nothing else names a key: keys from two places never sign.
-  if (!settings.publicKey && !settings.privateKey) {
+  if (!traced.publicKey.value && !traced.privateKey.value) {
     const cli = readUCloudCliProfile(s.env, s.homedir);
     if (cli) {
       s.log.debug(`UCloud credentials from ${cli.path} (profile ${cli.profile})`);
-      settings = resolveSettings(UCLOUD_SETTINGS, { ...input, vendor: cli.values });
+      traced = traceSettings(UCLOUD_SETTINGS, { ...input, vendor: { path: `${cli.path} (profile ${cli.profile})`, values: cli.values } });
     }
   }
+  registerSecrets(UCLOUD_SETTINGS, traced, s.secrets);
+  return traced;
+}
+
+export function createUCloudClient(s: Session): UCloudClient {
+  const settings = valuesOf(traceUCloudSettings(s));
   const missing = (['publicKey', 'privateKey'] as const).filter((k) => !settings[k]);
   if (missing.length) throw missingSettingsError('UCloud', UCLOUD_SETTINGS, missing, s.profile, 'the UCloud CLI\'s profile (`ucloud config`, ~/.ucloud)');
   const endpoint = normalizeEndpoint(settings.endpoint!);
-  s.secrets.add(settings.privateKey);
   return {
     projectId: settings.projectId,
     region: settings.region,

@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { EXIT } from '../../core/exit-codes.js';
+import type { CliIo } from '../io.js';
+import { addCommonOptions, helpFooter, type CommonOptions } from '../options.js';
+import type { SetExit } from '../program.js';
+import { runWithContext } from '../run.js';
+
+export function registerConfig(program: Command, io: CliIo, setExit: SetExit): Command {
+  const cmd = program
+    .command('config')
+    .description('show the settings each service would use and where each comes from (secrets hidden)');
+  addCommonOptions(cmd, ['table', 'json'], ['--output', '--json', '--profile', '--config', '--no-color', '--debug']);
+  cmd.addHelpText('after', `
+Sources, highest first: flag, environment variable, config file (profiles.<profile>.<service>.<key>),
+the vendor's own CLI/SDK credentials (~/.ucloud, ~/.huaweicloud/credentials), default. Secret settings
+show only whether they are set.` + helpFooter([
+    'syncstat config',
+    'syncstat config --profile prod',
+    "syncstat config --json | jq -r '.settings[] | select(.provider == \"ninedata\") | \"\\(.setting) \\(.source)\"'",
+  ], `Exit codes:
+  0    settings shown (missing ones included)
+  3    the config file or a vendor credentials file cannot be read, or a \${NAME} it references is not set`));
+  return cmd.action(async (opts: CommonOptions) => {
+    setExit(await runWithContext(opts, io, async (ctx) => {
+      const [{ collectSettings }, { renderSettings }] = await Promise.all([import('../../core/settings-report.js'), import('../../render/settings.js')]);
+      const report = await collectSettings(ctx.session);
+      ctx.io.stdout.write(ctx.secrets.scrub(ctx.output === 'json' ? JSON.stringify(report, null, 2) + '\n' : await renderSettings(report, ctx.paint)));
+      return EXIT.ok;
+    }));
+  });
+}
