@@ -23,22 +23,24 @@ const common = {
 
 /**
  * Built-ins that dependencies require at load time for paths syncstat never takes, each costing more
- * to load than the dependency itself: commander's child_process (executable subcommands) and
- * cosmiconfig's crypto (its own .ts loader; src/core/config-search.ts brings one). They get a
- * stand-in that loads the real module on first use.
+ * to load than the dependency itself: commander's child_process (executable subcommands), and
+ * cosmiconfig's crypto and fs/promises (its async explorer and JS/TS loaders;
+ * src/core/config-search.ts searches synchronously and brings its own loaders). They get a stand-in
+ * that loads the real module on first use.
  */
-const LAZY_BUILTINS = { commander: 'child_process', cosmiconfig: 'crypto' };
+const LAZY_BUILTINS = { commander: ['child_process'], cosmiconfig: ['crypto', 'fs/promises'] };
 
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?(child_process|crypto)$/ }, (args) => {
+    b.onResolve({ filter: /^(node:)?(child_process|crypto|fs\/promises)$/ }, (args) => {
       const builtin = args.path.replace(/^node:/, '');
       const owner = Object.keys(LAZY_BUILTINS).find((dep) => args.importer.includes(`/node_modules/${dep}/`));
-      return owner && LAZY_BUILTINS[owner] === builtin ? { path: builtin, namespace: 'lazy-builtin' } : undefined;
+      return owner && LAZY_BUILTINS[owner].includes(builtin) ? { path: builtin, namespace: 'lazy-builtin' } : undefined;
     });
+    // __esModule is answered without loading: interop helpers ask for it when the module is required.
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
-      contents: `module.exports = new Proxy({}, { get: (_, key) => require('node:${args.path}')[key] });`,
+      contents: `module.exports = new Proxy({}, { get: (_, key) => (key === '__esModule' ? undefined : require('node:${args.path}')[key]) });`,
       loader: 'js',
     }));
   },

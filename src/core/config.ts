@@ -29,7 +29,7 @@ export interface ConfigLocation {
 export async function loadConfigFile({ explicitPath, cwd, home, env }: ConfigLocation): Promise<LoadedConfig> {
   if (!explicitPath && !mayHaveConfigFile(cwd, home, env)) return { filepath: null, config: {} };
   try {
-    const found = await (await import('./config-search.js')).findConfig(explicitPath, cwd);
+    const found = await (await import('./config-search.js')).findConfig(explicitPath, cwd, home, env);
     if (!found || found.isEmpty) return { filepath: found?.filepath ?? null, config: {} };
     if (typeof found.config !== 'object' || found.config === null || Array.isArray(found.config)) {
       throw new AuthError(`config file ${found.filepath} must hold an object`, { code: 'CONFIG' });

@@ -76,4 +76,13 @@ describe('mayHaveConfigFile', () => {
     put(join(t.cwd, '.statusrc.json'), '{"output":"json"}');
     expect(await loadConfigFile({ cwd: t.cwd, home: t.home, env: t.env })).toEqual({ filepath: join(t.cwd, '.statusrc.json'), config: { output: 'json' } });
   });
+
+  it('loads JS config files after the synchronous search, the user-dir config.mjs included', async () => {
+    const t = tree();
+    put(join(dirname(t.cwd), 'status.config.mjs'), 'export default { output: "tsv" };');
+    expect(await loadConfigFile({ cwd: t.cwd, home: t.home, env: t.env })).toEqual({ filepath: join(dirname(t.cwd), 'status.config.mjs'), config: { output: 'tsv' } });
+    const u = tree();
+    put(join(globalConfigDir(u.home, u.env, process.platform), 'config.mjs'), 'export default { output: "json" };');
+    expect(await loadConfigFile({ cwd: u.cwd, home: u.home, env: u.env })).toEqual({ filepath: join(globalConfigDir(u.home, u.env, process.platform), 'config.mjs'), config: { output: 'json' } });
+  });
 });
