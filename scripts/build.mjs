@@ -1,7 +1,8 @@
 // Bundles the CLI with esbuild into CommonJS (no ES module loader to start: start-up time is a feature):
-//   dist/main.cjs    the whole CLI; providers, renderers and the simulator sit in lazy init wrappers and
-//                    run only when their command does
-//   dist/launch.cjs  what bin/syncstat.cjs runs: answers --version, loads main.cjs through a V8 code cache
+//   dist/main.cjs        the whole CLI; providers, renderers and the simulator sit in lazy init wrappers
+//                        and run only when their command does
+//   dist/launch.cjs      what bin/syncstat.cjs runs (but for --version): main.cjs through a V8 code cache
+//   dist/import-esm.cjs  the one import(), outside the code cache (ES module config files)
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
@@ -35,7 +36,7 @@ const lazyBuiltins = {
   setup(b) {
     b.onResolve({ filter: /^(node:)?(child_process|crypto|fs\/promises)$/ }, (args) => {
       const builtin = args.path.replace(/^node:/, '');
-      const owner = Object.keys(LAZY_BUILTINS).find((dep) => args.importer.includes(`/node_modules/${dep}/`));
+      const owner = Object.keys(LAZY_BUILTINS).find((dep) => args.importer.replaceAll('\\', '/').includes(`/node_modules/${dep}/`));
       return owner && LAZY_BUILTINS[owner].includes(builtin) ? { path: builtin, namespace: 'lazy-builtin' } : undefined;
     });
     // __esModule is answered without loading: interop helpers ask for it when the module is required.
