@@ -4,7 +4,12 @@
 declare const __SYNCSTAT_BUNDLE_HASH__: string;
 
 import { codeCacheDir, requireWithCodeCache } from './code-cache.js';
+import { isCommandName } from './command-names.js';
 
+const argv = process.argv.slice(2);
+// One cache per command: each holds the functions its own command runs (a first run of --help must
+// not leave `status` in a loop compiling its code every time).
+const variant = isCommandName(argv[0]) ? argv[0] : 'other';
 // This file is bundled to CommonJS next to main.cjs, so __dirname is dist/.
-const cli = requireWithCodeCache(__dirname, 'main.cjs', __SYNCSTAT_BUNDLE_HASH__, codeCacheDir(process.env)) as typeof import('./main.js');
-void cli.main(process.argv.slice(2));
+const cli = requireWithCodeCache({ dir: __dirname, name: 'main.cjs', key: __SYNCSTAT_BUNDLE_HASH__, variant }, codeCacheDir(process.env)) as typeof import('./main.js');
+void cli.main(argv);

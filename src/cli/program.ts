@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { EXIT_CODE_HELP } from '../core/exit-codes.js';
+import { COMMAND_NAMES, isCommandName, type CommandName } from './command-names.js';
 import type { CliIo } from './io.js';
 import { registerStatus } from './commands/status.js';
 import { registerPrecheck } from './commands/precheck.js';
@@ -16,8 +17,8 @@ export type SetExit = (code: number) => void;
 
 type Register = (program: Command, io: CliIo, setExit: SetExit) => Command;
 
-/** Every command, in the order `--help` lists them. */
-const COMMANDS: Record<string, Register> = {
+/** Every command's registration (the type makes it cover COMMAND_NAMES exactly). */
+const COMMANDS: Record<CommandName, Register> = {
   status: registerStatus,
   precheck: registerPrecheck,
   udts: registerUdts,
@@ -62,8 +63,8 @@ Examples:
 ${EXIT_CODE_HELP}
 `);
 
-  const named = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? [COMMANDS[argv[0]]] : Object.values(COMMANDS);
-  for (const register of named) {
+  const named = isCommandName(argv[0]) ? [argv[0]] : COMMAND_NAMES;
+  for (const register of named.map((name) => COMMANDS[name])) {
     const cmd = register(program, io, setExit);
     cmd.exitOverride().showSuggestionAfterError(true).configureOutput(outputFor(io, `syncstat ${cmd.name()} --help`));
   }

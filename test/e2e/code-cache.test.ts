@@ -24,7 +24,7 @@ describe('code cache', () => {
     const first = await runBin(['status', 'rp-div0t0awwobr', '--json'], { env });
     expect(first.code).toBe(0);
     const [cache] = cachesIn(home.dir);
-    expect(cache).toMatch(new RegExp(`^main\\.cjs-[0-9a-f]{16}-${process.version}-${process.arch}\\.v8cache$`));
+    expect(cache).toMatch(new RegExp(`^main\\.cjs-[0-9a-f]{16}-${process.version}-${process.arch}-status\\.v8cache$`));
     const file = join(home.dir, cache);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(home.dir).mode & 0o777).toBe(0o700);
@@ -43,9 +43,9 @@ describe('code cache', () => {
     await runBin(['--help'], { env: home.env });
     const [cache] = cachesIn(home.dir);
     writeFileSync(join(home.dir, cache), 'not a V8 code cache');
-    const run = await runBin(['status', '--help'], { env: home.env });
+    const run = await runBin(['--help'], { env: home.env });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Usage: syncstat status');
+    expect(run.stdout).toContain('Usage: syncstat');
     expect(run.stderr).toBe('');
     expect(readFileSync(join(home.dir, cache), 'utf8')).not.toBe('not a V8 code cache');
   });
@@ -68,19 +68,29 @@ describe('code cache', () => {
     expect(cachesIn(home.dir)).toEqual([]);
   });
 
-  it("keeps the three newest caches of other builds and prunes older ones", async () => {
+  it('keeps one cache per command, so a first --help does not shape what status runs from', async () => {
+    const home = cacheHome();
+    await runBin(['--help'], { env: home.env });
+    await runBin(['status', '--help'], { env: home.env });
+    await runBin(['udts', '--help'], { env: home.env });
+    expect(cachesIn(home.dir).map((f) => f.replace(/^.*-/, '')).sort()).toEqual(['other.v8cache', 'status.v8cache', 'udts.v8cache']);
+  });
+
+  it('keeps the caches of the two newest other builds and prunes older ones', async () => {
     const home = cacheHome();
     mkdirSync(home.dir, { recursive: true });
-    const others = ['a', 'b', 'c', 'd', 'e'].map((k, i) => {
-      const name = `main.cjs-${k.repeat(16)}-v0.0.0-x64.v8cache`;
-      writeFileSync(join(home.dir, name), 'x');
+    const builds = ['a', 'b', 'c', 'd', 'e'].map((k, i) => {
+      const names = ['status', 'other'].map((v) => `main.cjs-${k.repeat(16)}-v0.0.0-x64-${v}.v8cache`);
       const t = Date.now() / 1000 - 3600 * (i + 1); // a newest, e oldest
-      utimesSync(join(home.dir, name), t, t);
-      return name;
+      for (const name of names) {
+        writeFileSync(join(home.dir, name), 'x');
+        utimesSync(join(home.dir, name), t, t);
+      }
+      return names;
     });
     expect((await runBin(['--help'], { env: home.env })).code).toBe(0);
     const left = cachesIn(home.dir);
-    expect(left).toHaveLength(4);
-    expect(left).toEqual(expect.arrayContaining(others.slice(0, 3)));
+    expect(left).toHaveLength(5);
+    expect(left).toEqual(expect.arrayContaining([...builds[0], ...builds[1]]));
   });
 });
