@@ -5,6 +5,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { startSimulator, type RunningSim } from '../src/sim/server.js';
 import { DEFAULT_SCENARIO } from '../src/sim/default-scenario.js';
 import { demoEnv } from '../src/sim/demo-plan.js';
@@ -51,6 +52,20 @@ export function runBin(args: string[], opts: { env?: Record<string, string | und
     opts.onSpawn?.((sig) => child.kill(sig));
     child.stdin.end(opts.stdin ?? '');
   });
+}
+
+/**
+ * Bad input: exit 2 with one stderr line matching `message`, nothing on stdout, and no request sent
+ * (the simulator saw none).
+ */
+export async function expectUsageError(sim: RunningSim & { env: Record<string, string> }, args: string[], message: RegExp): Promise<void> {
+  const before = sim.requests.length;
+  const res = await runBin(args, { env: sim.env });
+  expect(res.code, res.stderr).toBe(2);
+  expect(res.stderr.trimEnd()).toMatch(message);
+  expect(res.stderr.trimEnd().split('\n'), 'one line, no stack trace').toHaveLength(1);
+  expect(res.stdout).toBe('');
+  expect(sim.requests.length).toBe(before);
 }
 
 /** Starts the simulator in-process on a free port (the test can read `sim.requests`). */

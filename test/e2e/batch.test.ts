@@ -8,7 +8,7 @@ import { DRS_PHASES } from '../../src/providers/huawei/states.js';
 import { tokenCachePath } from '../../src/providers/huawei/iam.js';
 import type { Scenario } from '../../src/sim/types.js';
 import { assertValidOutput } from '../schema.js';
-import { isolatedDir, parseJson, runBin, startSim } from '../helpers.js';
+import { expectUsageError, isolatedDir, parseJson, runBin, startSim } from '../helpers.js';
 
 const HW = DEMO_CREDENTIALS.huawei;
 let sim: Awaited<ReturnType<typeof startSim>>;
@@ -141,14 +141,7 @@ describe('syncstat batch', () => {
     [['batch', DRS_JOBS.syncing, DRS_JOBS.pending, DRS_JOBS.syncing], new RegExp(`duplicate job id: ${DRS_JOBS.syncing}`)],
     [['batch', DRS_JOBS.syncing, '9a470239-2308-4bb5-a6bc-1040402f0b21', 'not-a-job'], /malformed job ids: 9a470239-2308-4bb5-a6bc-1040402f0b21, not-a-job/],
     [['batch', '--file', 'no-such-file.txt'], /cannot read --file no-such-file.txt: ENOENT/],
-  ])('%j is a usage error (exit 2) naming the ids, before any request', async (args, message) => {
-    const before = sim.requests.length;
-    const res = await runBin(args as string[], { env: sim.env });
-    expect(res.code).toBe(2);
-    expect(res.stderr).toMatch(message);
-    expect(res.stdout).toBe('');
-    expect(sim.requests.length).toBe(before);
-  });
+  ])('%j is a usage error (exit 2) naming the ids, before any request', async (args, message) => expectUsageError(sim, args as string[], message));
 
   it('shows the auth modes and exit codes in --help', async () => {
     const help = await runBin(['batch', '--help']);
