@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { AuthError } from './errors.js';
 import { mayHaveConfigFile } from './config-probe.js';
+import type { Session } from './session.js';
 
 /** The config file's shape (see .statusrc.example). */
 export interface ConfigFile {
@@ -100,15 +101,6 @@ export interface SettingsInput {
   vendor?: { path: string; values: Partial<Record<string, string>> };
 }
 
-/** What one service's settings resolve from: the command's flags, the environment, its section of the config file. */
-export function settingsInput(
-  s: { flags: Record<string, unknown>; env: Record<string, string | undefined>; config: LoadedConfig; profile: string },
-  provider: string,
-): SettingsInput {
-  const file = profileSection(s.config, s.profile, provider, s.env);
-  return { flags: s.flags, env: s.env, file, filePath: s.config.filepath, fileSection: `profiles.${s.profile}.${provider}` };
-}
-
 /** A resolved setting and where it came from ("env NINEDATA_ENDPOINT", "flag --region", ...). */
 export interface TracedSetting {
   value: string | undefined;
@@ -142,9 +134,32 @@ export function valuesOf<T extends SettingsTable>(traced: Traced<T>): Resolved<T
   return Object.fromEntries(Object.entries(traced).map(([k, t]) => [k, (t as TracedSetting).value])) as Resolved<T>;
 }
 
-/** Every secret setting's value goes into the registry that scrubs output. */
-export function registerSecrets(table: SettingsTable, traced: Record<string, TracedSetting>, secrets: { add(value: string | undefined): void }): void {
-  for (const [name, spec] of Object.entries(table)) if (spec.secret) secrets.add(traced[name]?.value);
+/** The vendor's own CLI or SDK credential file, a service's last source before its defaults. */
+export interface VendorCredentials<T extends SettingsTable> {
+  service: string;
+  /** Whether the settings already name credentials: then the file is not read (keys from two places never sign). */
+  hasCredentials(traced: Traced<T>): boolean;
+  /** The file's values, `path` naming it as a source; undefined when there is none. */
+  read(): { path: string; values: Partial<Record<string, string>> } | undefined;
+}
+
+/**
+ * One service's settings with their sources, as its commands resolve them: the command's flags, the
+ * environment, its section of the config file, then the vendor's credential file (as in the vendors'
+ * own credential chains, only when nothing else names credentials). Secrets go into the registry that
+ * scrubs output.
+ */
+export function traceServiceSettings<T extends SettingsTable>(s: Session, provider: string, table: T, vendor?: VendorCredentials<T>): Traced<T> {
+  const file = profileSection(s.config, s.profile, provider, s.env);
+  const input: SettingsInput = { flags: s.flags, env: s.env, file, filePath: s.config.filepath, fileSection: `profiles.${s.profile}.${provider}` };
+  let traced = traceSettings(table, input);
+  const found = vendor && !vendor.hasCredentials(traced) ? vendor.read() : undefined;
+  if (found) {
+    s.log.debug(`${vendor!.service} credentials from ${found.path}`);
+    traced = traceSettings(table, { ...input, vendor: found });
+  }
+  for (const [name, spec] of Object.entries(table)) if (spec.secret) s.secrets.add(traced[name].value);
+  return traced;
 }
 
 /** Names the env vars and config keys that would supply the missing settings (and any vendor file that could). */

@@ -1,5 +1,5 @@
 import { AuthError } from '../../core/errors.js';
-import { missingSettingsError, registerSecrets, settingsInput, traceSettings, valuesOf, type SettingsTable, type Traced } from '../../core/config.js';
+import { missingSettingsError, traceServiceSettings, valuesOf, type SettingsTable, type Traced } from '../../core/config.js';
 import type { Session } from '../../core/session.js';
 import { readSdkCredentialsFile } from './credentials-file.js';
 
@@ -44,19 +44,14 @@ const MARKERS: Readonly<Record<AuthMode, readonly SettingName[]>> = {
 
 /** Huawei Cloud's settings with their sources (secrets registered for scrubbing). */
 export function traceHuaweiSettings(s: Session): Traced<typeof HUAWEI_SETTINGS> {
-  const input = settingsInput(s, 'huawei');
-  let traced = traceSettings(HUAWEI_SETTINGS, input);
-  // As in the official SDKs' provider chain, their credentials file counts only when nothing else names
-  // credentials: an AK from one place and an SK from another would never sign.
-  if (!AUTH_MODES.some((m) => MARKERS[m].some((k) => traced[k].value))) {
-    const sdk = readSdkCredentialsFile(s.env, s.homedir);
-    if (sdk) {
-      s.log.debug(`Huawei Cloud credentials from ${sdk.path} [basic]`);
-      traced = traceSettings(HUAWEI_SETTINGS, { ...input, vendor: { path: `${sdk.path} [basic]`, values: sdk.values } });
-    }
-  }
-  registerSecrets(HUAWEI_SETTINGS, traced, s.secrets);
-  return traced;
+  return traceServiceSettings(s, 'huawei', HUAWEI_SETTINGS, {
+    service: 'Huawei Cloud',
+    hasCredentials: (t) => AUTH_MODES.some((m) => MARKERS[m].some((k) => t[k].value)),
+    read: () => {
+      const sdk = readSdkCredentialsFile(s.env, s.homedir);
+      return sdk && { path: `${sdk.path} [basic]`, values: sdk.values };
+    },
+  });
 }
 
 export function readHuaweiSettings(s: Session): HuaweiSettings {

@@ -1,5 +1,5 @@
 import { ApiError, AuthError, NetworkError } from '../../core/errors.js';
-import { missingSettingsError, registerSecrets, settingsInput, traceSettings, valuesOf, type SettingsTable, type Traced } from '../../core/config.js';
+import { missingSettingsError, traceServiceSettings, valuesOf, type SettingsTable, type Traced } from '../../core/config.js';
 import { parseJsonBody, transportError, type HttpResponse } from '../../core/http.js';
 import { callApi, type Session } from '../../core/session.js';
 import { nineDataAuthHeaders } from './sign.js';
@@ -32,9 +32,7 @@ export interface NineDataClient {
 
 /** NineData's settings with their sources (secrets registered for scrubbing). */
 export function traceNineDataSettings(s: Session): Traced<typeof NINEDATA_SETTINGS> {
-  const traced = traceSettings(NINEDATA_SETTINGS, settingsInput(s, 'ninedata'));
-  registerSecrets(NINEDATA_SETTINGS, traced, s.secrets);
-  return traced;
+  return traceServiceSettings(s, 'ninedata', NINEDATA_SETTINGS);
 }
 
 export function createNineDataClient(s: Session): NineDataClient {

@@ -1,5 +1,5 @@
 import { ApiError, AuthError, NetworkError } from '../../core/errors.js';
-import { missingSettingsError, registerSecrets, settingsInput, traceSettings, valuesOf, type SettingsTable, type Traced } from '../../core/config.js';
+import { missingSettingsError, traceServiceSettings, valuesOf, type SettingsTable, type Traced } from '../../core/config.js';
 import { hostOf, parseJsonBody, transportError, type HttpResponse } from '../../core/http.js';
 import { toNumber } from '../../core/model.js';
 import { callApi, type Session } from '../../core/session.js';
@@ -30,18 +30,14 @@ export interface UCloudClient {
 
 /** UCloud's settings with their sources (secrets registered for scrubbing). */
 export function traceUCloudSettings(s: Session): Traced<typeof UCLOUD_SETTINGS> {
-  const input = settingsInput(s, 'ucloud');
-  let traced = traceSettings(UCLOUD_SETTINGS, input);
-  // The UCloud CLI's profile counts only when nothing else names a key: keys from two places never sign.
-  if (!traced.publicKey.value && !traced.privateKey.value) {
-    const cli = readUCloudCliProfile(s.env, s.homedir);
-    if (cli) {
-      s.log.debug(`UCloud credentials from ${cli.path} (profile ${cli.profile})`);
-      traced = traceSettings(UCLOUD_SETTINGS, { ...input, vendor: { path: `${cli.path} (profile ${cli.profile})`, values: cli.values } });
-    }
-  }
-  registerSecrets(UCLOUD_SETTINGS, traced, s.secrets);
-  return traced;
+  return traceServiceSettings(s, 'ucloud', UCLOUD_SETTINGS, {
+    service: 'UCloud',
+    hasCredentials: (t) => Boolean(t.publicKey.value || t.privateKey.value),
+    read: () => {
+      const cli = readUCloudCliProfile(s.env, s.homedir);
+      return cli && { path: `${cli.path} (profile ${cli.profile})`, values: cli.values };
+    },
+  });
 }
 
 export function createUCloudClient(s: Session): UCloudClient {
