@@ -3,6 +3,7 @@ import { formatDuration } from './duration.js';
 import { parseRetryAfter } from './retry.js';
 import { redactBody, redactHeaders, redactUrl } from './secrets.js';
 import type { Logger } from './log.js';
+import { usesProxy } from './proxy-env.js';
 import { createNodeTransport, type Transport } from './transport-node.js';
 
 export interface HttpRequest {
@@ -36,7 +37,6 @@ export interface HttpClientOptions {
 }
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
-const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
 /**
  * One keep-alive connection pool per process. Without a proxy, requests go through node:http(s)
@@ -46,7 +46,7 @@ const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
  */
 export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
-  const useProxy = PROXY_VARS.some((name) => opts.env[name]);
+  const useProxy = usesProxy(opts.env);
   let transport: Promise<Transport> | undefined;
   const getTransport = () =>
     (transport ??= useProxy

@@ -1,16 +1,12 @@
 import { EnvHttpProxyAgent } from 'undici';
 import { bodyTooLarge } from './http.js';
+import { noProxyOf, proxyFor } from './proxy-env.js';
 import { flattenHeaders, type Transport } from './transport-node.js';
 
 type Env = Record<string, string | undefined>;
 
-/** The first of the names that is set and not empty. */
-const firstSet = (env: Env, names: string[]) => names.map((n) => env[n]).find((v) => v !== undefined && v !== '');
-
-/** Upper case wins, as curl does; HTTP_PROXY also serves https URLs when HTTPS_PROXY is not set. */
-export function proxySettings(env: Env): { httpProxy?: string; httpsProxy?: string; noProxy?: string } {
-  const httpProxy = firstSet(env, ['HTTP_PROXY', 'http_proxy']);
-  return { httpProxy, httpsProxy: firstSet(env, ['HTTPS_PROXY', 'https_proxy']) ?? httpProxy, noProxy: firstSet(env, ['NO_PROXY', 'no_proxy']) };
+function proxySettings(env: Env): { httpProxy?: string; httpsProxy?: string; noProxy?: string } {
+  return { httpProxy: proxyFor(env, 'http')?.url, httpsProxy: proxyFor(env, 'https')?.url, noProxy: noProxyOf(env) };
 }
 
 /** For --debug: the proxies in use, any password in them masked. */
@@ -25,12 +21,11 @@ export function describeProxies(env: Env): string {
  * the way to the proxy for this URL rather than to the service: Node's error names the peer it tried.
  */
 export function proxyPeer(err: unknown, url: string, env: Env): string | undefined {
-  const isHttps = url.startsWith('https:');
-  const proxy = isHttps ? proxySettings(env).httpsProxy : proxySettings(env).httpProxy;
+  const proxy = proxyFor(env, url.startsWith('https:') ? 'https' : 'http');
   if (!proxy) return undefined;
   let p: URL;
   try {
-    p = new URL(proxy);
+    p = new URL(proxy.url);
   } catch {
     return undefined;
   }
@@ -38,12 +33,10 @@ export function proxyPeer(err: unknown, url: string, env: Env): string | undefin
   const port = Number(p.port || (p.protocol === 'https:' ? 443 : 80));
   for (let e = err as { address?: unknown; hostname?: unknown; port?: unknown; cause?: unknown } | undefined; e && typeof e === 'object'; e = e.cause as typeof e) {
     const toProxy = (e.address === host && e.port === port) || (e.hostname === host && (e.port === undefined || e.port === port));
-    if (toProxy) return `the proxy ${p.host} (${firstSetName(env, isHttps ? ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] : ['HTTP_PROXY', 'http_proxy'])})`;
+    if (toProxy) return `the proxy ${p.host} (${proxy.name})`;
   }
   return undefined;
 }
-
-const firstSetName = (env: Env, names: string[]) => names.find((n) => env[n] !== undefined && env[n] !== '');
 
 /** Through HTTPS_PROXY / HTTP_PROXY, minus NO_PROXY hosts: undici's EnvHttpProxyAgent. */
 export function createProxyTransport(env: Env, timeoutMs: number, maxBody: number): Transport {
