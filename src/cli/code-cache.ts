@@ -9,13 +9,6 @@ export function codeCacheDir(env: Record<string, string | undefined>): string | 
   return env.NODE_DISABLE_COMPILE_CACHE ? undefined : userCacheDir(env, homedir());
 }
 
-/**
- * Requires a CommonJS bundle through a V8 code cache, the way Node 22's module.enableCompileCache()
- * does: compiling the bundle is most of syncstat's start-up, and a status query is often run in a loop.
- * The cache is written once, after the first run, and holds the functions that run compiled; the
- * next runs skip parsing and compiling. Any failure (no cache dir, a read-only home, a rejected cache)
- * falls back to compiling as usual.
- */
 export interface Bundle {
   dir: string;
   name: string;
@@ -25,6 +18,13 @@ export interface Bundle {
   variant: string;
 }
 
+/**
+ * Requires a CommonJS bundle through a V8 code cache, the way Node 22's module.enableCompileCache()
+ * does: compiling the bundle is most of syncstat's start-up, and a status query is often run in a loop.
+ * A variant's cache is written once, after its first run, and holds the functions that run compiled; the
+ * next runs skip parsing and compiling. Any failure (no cache dir, a read-only home, a rejected cache)
+ * falls back to compiling as usual.
+ */
 export function requireWithCodeCache({ dir, name, key, variant }: Bundle, cacheDir: string | undefined): unknown {
   const file = join(dir, name);
   const source = readFileSync(file, 'utf8');

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 /**
  * Whether cosmiconfig could find a config file for module `status` (searchStrategy "global") from cwd.
  * cosmiconfig and its YAML parser cost more than a whole status request to load, and most runs have no
- * config file: a few directory listings answer "certainly not" and skip it. The answer may be a false
+ * config file: a few existence checks answer "certainly not" and skip it. The answer may be a false
  * "maybe" (cosmiconfig then looks and finds nothing), never a false "no".
  * Mirrors cosmiconfig 9: search places in every directory from cwd up to the home directory (or the
  * root), the meta config (`cosmiconfig` key or `.config/config.*`) in cwd, and the env-paths config
