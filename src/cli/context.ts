@@ -18,9 +18,15 @@ export interface CliContext {
   session: Session;
   paint: Paint;
   output: string;
+  /** True when -o/--json, SYNCSTAT_OUTPUT or the config file chose the format (not the TTY default). */
+  outputExplicit: boolean;
   raw: boolean;
   log: Logger;
   secrets: SecretRegistry;
+  /** --timeout: the whole command (a wait, or a query with its retries); undefined when not set. */
+  timeoutMs?: number;
+  /** Warnings already given this run (unknown status values): each is said once. */
+  warned: Set<string>;
   close(): Promise<void>;
 }
 
@@ -67,15 +73,19 @@ export async function createContext(opts: CommonOptions, io: CliIo): Promise<Cli
   const profile = opts.profile ?? io.env.SYNCSTAT_PROFILE ?? 'default';
   checkProfile(config, profile);
 
-  // While waiting (--until, --watch, --wait) --timeout bounds the whole wait; requests keep the default.
-  const waiting = Boolean(opts.until || opts.watch || opts.wait);
-  const timeoutMs = parseDuration(String((waiting ? undefined : opts.timeout) ?? config.config.timeout ?? DEFAULT_TIMEOUT), '--timeout');
-  if (timeoutMs <= 0) throw new UsageError('--timeout must be more than 0');
+  const timeoutMs = opts.timeout === undefined && config.config.timeout === undefined ? undefined : parseDuration(String(opts.timeout ?? config.config.timeout), '--timeout');
+  if (timeoutMs !== undefined && timeoutMs <= 0) throw new UsageError('--timeout must be more than 0');
+  const requestTimeoutMs = parseDuration(String(opts.requestTimeout ?? DEFAULT_TIMEOUT), '--request-timeout');
+  if (requestTimeoutMs <= 0) throw new UsageError('--request-timeout must be more than 0');
   const retries = parseCount(opts.retries ?? config.config.retries, '--retries', DEFAULT_RETRY.retries, 0, 10);
   const concurrency = parseCount(opts.concurrency ?? config.config.concurrency, '--concurrency', DEFAULT_CONCURRENCY, 1, 64);
-  const output = opts.json ? 'json' : (opts.output ?? config.config.output ?? (io.stdoutIsTTY ? 'table' : 'json'));
+  const chosenOutput = opts.json ? 'json' : (opts.output ?? config.config.output);
+  const output = chosenOutput ?? (io.stdoutIsTTY ? 'table' : 'json');
+  if (opts.raw && chosenOutput !== undefined && chosenOutput !== 'json') {
+    throw new UsageError(`--raw prints the vendor's own JSON and cannot be combined with -o ${chosenOutput}`, { suggestion: 'Drop one of them' });
+  }
 
-  const http = createHttpClient({ timeoutMs, env: io.env, log, userAgent: `syncstat/${__SYNCSTAT_VERSION__}` });
+  const http = createHttpClient({ timeoutMs: requestTimeoutMs, env: io.env, log, signal: io.signal, userAgent: `syncstat/${__SYNCSTAT_VERSION__}` });
   const session: Session = {
     env: io.env,
     now: io.now,
@@ -92,8 +102,10 @@ export async function createContext(opts: CommonOptions, io: CliIo): Promise<Cli
     flags: opts,
     cacheDir: userCacheDir(io.env, io.homedir),
     homedir: io.homedir,
+    // A one-shot query's retries stay within --timeout; a wait sets its own deadline (runQuery).
+    deadline: timeoutMs === undefined ? undefined : io.now() + timeoutMs,
   };
-  return { io, session, paint, output, raw: Boolean(opts.raw), log, secrets, close: () => http.close() };
+  return { io, session, paint, output, outputExplicit: chosenOutput !== undefined, raw: Boolean(opts.raw), log, secrets, timeoutMs, warned: new Set(), close: () => http.close() };
 }
 
 function checkProfile(config: LoadedConfig, profile: string): void {

@@ -5,13 +5,16 @@ import type { CliIo } from './io.js';
 export function nodeIo(): { io: CliIo; dispose(): void } {
   const controller = new AbortController();
   let interrupts = 0;
-  const onSigint = () => {
-    // First Ctrl-C: stop cleanly (abort requests, print a summary). Second: leave now.
-    if (++interrupts > 1) process.exit(130);
-    controller.abort();
+  // First signal: stop cleanly (abort requests, print what was seen); the abort reason names the
+  // signal, so the exit code can say which (130 for Ctrl-C, 143 for SIGTERM). Second: leave now.
+  const onSignal = (name: 'SIGINT' | 'SIGTERM') => () => {
+    if (++interrupts > 1) process.exit(name === 'SIGTERM' ? 143 : 130);
+    controller.abort(name);
   };
+  const onSigint = onSignal('SIGINT');
+  const onSigterm = onSignal('SIGTERM');
   process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  process.on('SIGTERM', onSigterm);
   // A reader that closed the pipe early (`| head`) is not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(0);
@@ -45,7 +48,7 @@ export function nodeIo(): { io: CliIo; dispose(): void } {
     io,
     dispose: () => {
       process.off('SIGINT', onSigint);
-      process.off('SIGTERM', onSigint);
+      process.off('SIGTERM', onSigterm);
     },
   };
 }

@@ -8,7 +8,8 @@ export const COMMON_OPTIONS: ReadonlyArray<{ flags: string; description: string;
   { flags: '--profile <name>', description: 'config profile to use (env SYNCSTAT_PROFILE; default "default")' },
   { flags: '--config <file>', description: 'config file to read instead of searching for .statusrc*' },
   { flags: '--endpoint <url>', description: "override the service's API endpoint (e.g. the simulator's URL)" },
-  { flags: '--timeout <duration>', description: 'per-request timeout, e.g. 10s (default 10s)' },
+  { flags: '--timeout <duration>', description: 'the whole command: a wait, or a query with its retries (default: 30m for a wait, none otherwise)' },
+  { flags: '--request-timeout <duration>', description: 'one HTTP attempt, e.g. 5s (default 10s)' },
   { flags: '--retries <n>', description: 'retries on network errors, 429, 5xx and throttling (default 3)' },
   { flags: '--concurrency <n>', description: 'requests in flight at once (default 8)' },
   { flags: '--no-color', description: 'no colour (also NO_COLOR=1 or TERM=dumb; FORCE_COLOR=1 forces it)' },
@@ -36,6 +37,7 @@ export interface CommonOptions {
   config?: string;
   endpoint?: string;
   timeout?: string;
+  requestTimeout?: string;
   retries?: string;
   concurrency?: string;
   color?: boolean;

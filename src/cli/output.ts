@@ -1,29 +1,60 @@
 import { SyncstatError } from '../core/errors.js';
-import type { Report } from '../core/model.js';
-import { reportExitCode } from '../core/report.js';
-import type { Result } from '../core/model.js';
+import type { Report, ReportedError, Result } from '../core/model.js';
+import { orderedEntries, reportExitCode } from '../core/report.js';
 import type { CliContext } from './context.js';
 
 /** `changed`: ids to mark as changed since the last poll (--watch on a terminal). */
 export type TableRenderer = (report: Report, ctx: CliContext, changed?: ReadonlySet<string>) => string | Promise<string>;
 
-/** Writes a report in the chosen format, its errors and warnings on stderr; returns the exit code. */
-export async function emitReport(ctx: CliContext, report: Report, table: TableRenderer, alsoFails?: (r: Result) => boolean): Promise<number> {
-  for (const w of report.warnings) ctx.log.warn(w);
-  ctx.io.stdout.write(ctx.secrets.scrub(await renderReport(ctx, report, table)));
-  emitErrors(ctx, report);
-  return reportExitCode(report, alsoFails);
+/** How a command judges and explains its rows: which fail (exit 1) and, for each, one line saying why. */
+export interface FailureRule {
+  fails(r: Result): boolean;
+  why(r: Result): string;
 }
 
-/** One stderr line per id that could not be read, with its request id and what to do. */
-export function emitErrors(ctx: CliContext, report: Report): void {
-  for (const e of report.errors) {
-    const err = new SyncstatError(`${e.id}: ${e.message}`, e.exitCode, e.code, { requestId: e.requestId, suggestion: e.suggestion });
-    ctx.log.info(ctx.paint.red('error: ') + err.toLine());
+/** The default: a task in phase "failed", with its status and message. */
+export const TASK_FAILED: FailureRule = {
+  fails: (r) => r.phase === 'failed',
+  why: (r) => `${r.id} failed (${r.status ?? '-'}${r.message ? `: ${r.message}` : ''})`,
+};
+
+/** Writes a report in the chosen format, then on stderr why any id fails or errs; returns the exit code. */
+export async function emitReport(ctx: CliContext, report: Report, table: TableRenderer, rule: FailureRule = TASK_FAILED): Promise<number> {
+  for (const w of report.warnings) ctx.log.warn(w);
+  warnUnknownStatuses(ctx, report);
+  ctx.io.stdout.write(ctx.secrets.scrub(await renderReport(ctx, report, table)));
+  emitProblems(ctx, report, rule);
+  return reportExitCode(report, rule.fails);
+}
+
+/**
+ * One stderr line per id that could not be read or that fails, in the order given: a non-zero exit
+ * always says why there, whatever stdout carries (JSON, JUnit, GitHub commands).
+ */
+export function emitProblems(ctx: CliContext, report: Report, rule: FailureRule = TASK_FAILED): void {
+  for (const entry of orderedEntries(report)) {
+    if (entry.error) emitError(ctx, entry.error);
+    else if (rule.fails(entry.result)) ctx.log.info(ctx.paint.red('error: ') + rule.why(entry.result));
   }
 }
 
-async function renderReport(ctx: CliContext, report: Report, table: TableRenderer): Promise<string> {
+function emitError(ctx: CliContext, e: ReportedError): void {
+  const err = new SyncstatError(`${e.id}: ${e.message}`, e.exitCode, e.code, { requestId: e.requestId, suggestion: e.suggestion });
+  ctx.log.info(ctx.paint.red('error: ') + err.toLine());
+}
+
+/** A status value no table knows is shown as phase "unknown"; say so once per value and run. */
+export function warnUnknownStatuses(ctx: CliContext, report: Report): void {
+  for (const r of report.results) {
+    if (r.phase !== 'unknown') continue;
+    const key = `${r.provider}/${r.kind}/${r.status}`;
+    if (ctx.warned.has(key)) continue;
+    ctx.warned.add(key);
+    ctx.log.warn(`${r.id}: unknown ${r.provider} ${r.kind} status ${JSON.stringify(r.status)}, shown as phase "unknown" (syncstat may need an update)`);
+  }
+}
+
+export async function renderReport(ctx: CliContext, report: Report, table: TableRenderer): Promise<string> {
   const json = await import('../render/json.js');
   if (ctx.raw) return json.renderRaw(report);
   switch (ctx.output) {

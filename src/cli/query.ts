@@ -1,123 +1,184 @@
-import { InterruptedError, UsageError } from '../core/errors.js';
-import { EXIT } from '../core/exit-codes.js';
+import { interruptExitCode, UsageError } from '../core/errors.js';
+import { EXIT, mostSevere } from '../core/exit-codes.js';
 import { formatDuration, parseDuration } from '../core/duration.js';
 import type { Report } from '../core/model.js';
 import { reportExitCode } from '../core/report.js';
-import { judge, parseUntil, pollUntil, type Condition, type Verdict } from '../core/wait.js';
+import { runWait, untilCondition, parseUntil, WATCH_CONDITION, type WaitCondition, type WaitOutcome, type WaitPlan, type WaitProgress } from '../core/wait.js';
 import { diffResults, renderEvents } from '../render/events.js';
 import type { CliContext } from './context.js';
-import { emitErrors, emitReport, type TableRenderer } from './output.js';
-import type { WaitFlags } from './wait-options.js';
+import { emitProblems, emitReport, renderReport, TASK_FAILED, warnUnknownStatuses, type FailureRule, type TableRenderer } from './output.js';
+import { checkWaitFlags, type WaitFlags } from './wait-options.js';
 
 export const DEFAULT_WAIT_TIMEOUT = '30m';
 export const DEFAULT_INTERVAL = '10s';
 export const DEFAULT_HEARTBEAT = '60s';
 
-/** True when the command polls (then --timeout is the whole wait, not one request's). */
-export function isWaiting(flags: WaitFlags & { wait?: boolean }): boolean {
-  return Boolean(flags.until || flags.watch || flags.wait);
+/** A wait as the flags describe it, checked before any request is sent. */
+export interface PreparedWait {
+  condition: WaitCondition;
+  plan: WaitPlan;
+  heartbeatMs: number;
+  /** --watch: stream changes (stdout) while polling. */
+  watch: boolean;
+  /** For messages: "waiting for the precheck to finish", "waiting for every task syncing", "watching". */
+  activity: string;
+}
+
+/** Formats a watch can stream; the others describe one moment and make no sense as a stream. */
+const WATCH_FORMATS = ['table', 'tsv', 'ndjson'];
+
+/**
+ * Reads the wait flags. Null when the command does not wait (a one-shot query). `--timeout` is the
+ * whole wait: 30m by default for a condition, none for a bare --watch (it runs until stopped).
+ */
+export function prepareWait(ctx: CliContext, flags: WaitFlags, waitFlags: readonly string[], condition?: WaitCondition): PreparedWait | null {
+  checkWaitFlags(flags, waitFlags);
+  const interval = flags.interval === undefined ? undefined : parseDuration(flags.interval, '--interval');
+  const heartbeat = flags.heartbeat === undefined ? undefined : parseDuration(flags.heartbeat, '--heartbeat');
+  if (interval !== undefined && interval <= 0) throw new UsageError('--interval must be more than 0');
+  if (heartbeat !== undefined && heartbeat <= 0) throw new UsageError('--heartbeat must be more than 0');
+  const maxLagMs = flags.maxLag === undefined ? undefined : parseDuration(flags.maxLag, '--max-lag');
+  if (!flags.until && !flags.watch && !flags.wait) return null;
+  if (flags.watch && ctx.outputExplicit && !ctx.raw && !WATCH_FORMATS.includes(ctx.output)) {
+    throw new UsageError(`--watch streams changes and cannot write -o ${ctx.output}`, { suggestion: `Use -o ${WATCH_FORMATS.join(', -o ')}, or --until without --watch to print the final state once` });
+  }
+  const until = flags.until ? untilCondition({ until: parseUntil(flags.until), maxLagMs, any: Boolean(flags.any) }) : undefined;
+  const chosen = condition ?? until ?? WATCH_CONDITION;
+  const timeoutMs = ctx.timeoutMs ?? (chosen === WATCH_CONDITION ? undefined : parseDuration(DEFAULT_WAIT_TIMEOUT));
+  ctx.session.deadline = timeoutMs === undefined ? undefined : ctx.session.now() + timeoutMs;
+  return {
+    condition: chosen,
+    plan: { timeoutMs, intervalMs: interval ?? parseDuration(DEFAULT_INTERVAL) },
+    heartbeatMs: heartbeat ?? parseDuration(DEFAULT_HEARTBEAT),
+    watch: Boolean(flags.watch),
+    activity: chosen.activity ?? `waiting for "${chosen.describe}"`,
+  };
 }
 
 /**
  * Runs a query once, or polls it for --until / --watch. `poll` makes one round of requests and
  * returns the report; everything about time, output and exit codes is decided here.
  */
-export async function runQuery(ctx: CliContext, poll: () => Promise<Report>, flags: WaitFlags, table: TableRenderer): Promise<number> {
-  if (!isWaiting(flags)) return emitReport(ctx, await poll(), table);
-  if ((flags.maxLag || flags.any) && !flags.until) throw new UsageError(`${flags.maxLag ? '--max-lag' : '--any'} needs --until`, { suggestion: 'e.g. --until syncing --max-lag 5s' });
-  const condition: Condition | null = flags.until
-    ? { until: parseUntil(flags.until), maxLagMs: flags.maxLag ? parseDuration(flags.maxLag, '--max-lag') : undefined, any: Boolean(flags.any) }
-    : null;
-  const timeoutMs = parseDuration(flags.timeout ?? DEFAULT_WAIT_TIMEOUT, '--timeout');
-  const intervalMs = parseDuration(flags.interval ?? DEFAULT_INTERVAL, '--interval');
-  const heartbeatMs = parseDuration(flags.heartbeat ?? DEFAULT_HEARTBEAT, '--heartbeat');
-  if (intervalMs <= 0) throw new UsageError('--interval must be more than 0');
+export async function runQuery(ctx: CliContext, poll: () => Promise<Report>, flags: WaitFlags, table: TableRenderer, rule: FailureRule = TASK_FAILED): Promise<number> {
+  const wait = prepareWait(ctx, flags, ['--until', '--watch']);
+  if (!wait) return emitReport(ctx, await poll(), table, rule);
+  const stream = wait.watch ? watchStream(ctx, table) : undefined;
+  const outcome = await waitWithProgress(ctx, poll, wait, stream);
+  return finishWait(ctx, outcome, wait, table, rule, Boolean(stream));
+}
 
+/** Runs the engine, showing progress on stderr (a live line on a terminal, heartbeats off one). */
+export async function waitWithProgress(ctx: CliContext, poll: () => Promise<Report>, wait: PreparedWait, stream?: (report: Report) => Promise<void>): Promise<WaitOutcome> {
   const s = ctx.session;
-  const started = s.now();
-  const live = Boolean(flags.watch) && ctx.io.stdoutIsTTY && ctx.output === 'table';
-  const events = Boolean(flags.watch) && !live;
-  const seen = new Map<string, Report['results'][number]>();
-  const warned = new Set<string>();
-  let lastHeartbeat = started;
-  let last: Report | null = null;
-  let verdict: Verdict = { state: 'waiting', why: [] };
-
-  const onPoll = async (report: Report, nextInMs: number | null) => {
-    for (const w of report.warnings) if (!warned.has(w)) (warned.add(w), ctx.log.warn(w));
-    const changes = diffResults(seen, report, new Date(s.now()).toISOString());
-    if (events) ctx.io.stdout.write(ctx.secrets.scrub(renderEvents(changes)));
-    if (live) {
-      const marked = new Set(changes.map((c) => c.id));
-      ctx.io.stdout.write('\x1b[H\x1b[2J' + (await table(report, ctx, marked)));
+  let lastHeartbeat = s.now();
+  let announced = false;
+  const onPoll = async (p: WaitProgress) => {
+    if (p.report) {
+      for (const w of p.report.warnings) if (!ctx.warned.has(w)) (ctx.warned.add(w), ctx.log.warn(w));
+      warnUnknownStatuses(ctx, p.report);
+      await stream?.(p.report);
     }
-    const elapsed = formatDuration(s.now() - started);
-    const waitingWhy = verdict.state === 'waiting' && verdict.why.length ? `: ${verdict.why.join('; ')}` : '';
-    if (ctx.io.stderrIsTTY) {
-      ctx.io.stderr.write(`\r\x1b[K${ctx.paint.dim(`elapsed ${elapsed}${nextInMs === null ? '' : ` · next poll in ${formatDuration(nextInMs)}`}${waitingWhy}`)}`);
-    } else if (s.now() - lastHeartbeat >= heartbeatMs) {
+    const why = [p.verdict.state === 'waiting' && p.verdict.why.length ? p.verdict.why.join('; ') : '', p.lastFailure ? `last poll failed: ${p.lastFailure}` : ''].filter(Boolean).join('; ');
+    const elapsed = formatDuration(p.elapsedMs);
+    if (!announced && p.nextInMs !== null && !ctx.io.stderrIsTTY) {
+      // A CI log says once what it waits for and how: the heartbeats that follow are only signs of life.
+      announced = true;
       lastHeartbeat = s.now();
-      ctx.log.info(`[heartbeat] ${new Date(s.now()).toISOString()} still ${condition ? `waiting for ${condition.until}` : 'watching'} after ${elapsed}${waitingWhy}`);
+      const limit = wait.plan.timeoutMs === undefined ? 'until stopped' : `for up to ${formatDuration(wait.plan.timeoutMs)}`;
+      ctx.log.info(`${wait.activity}${why ? ` (${why})` : ''}; polling every ${formatDuration(wait.plan.intervalMs)} ${limit}`);
+    } else if (ctx.io.stderrIsTTY) {
+      ctx.io.stderr.write(`\r\x1b[K${ctx.paint.dim(`elapsed ${elapsed}${p.nextInMs === null ? '' : ` · next poll in ${formatDuration(p.nextInMs)}`}${why ? `: ${why}` : ''}`)}`);
+    } else if (s.now() - lastHeartbeat >= wait.heartbeatMs) {
+      lastHeartbeat = s.now();
+      ctx.log.info(`[heartbeat] ${new Date(s.now()).toISOString()} still ${wait.activity} after ${elapsed}${why ? `: ${why}` : ''}`);
     }
   };
+  const outcome = await runWait(poll, wait.condition, wait.plan, s, onPoll);
+  if (ctx.io.stderrIsTTY) ctx.io.stderr.write('\r\x1b[K');
+  return outcome;
+}
 
-  try {
-    const { value, timedOut } = await pollUntil(
-      async () => (last = await poll()),
-      (report) => {
-        verdict = condition ? judge(report, condition) : report.errors.some((e) => e.exitCode !== EXIT.network) ? { state: 'fatal' } : { state: 'waiting', why: [] };
-        return verdict.state !== 'waiting';
-      },
-      { timeoutMs, intervalMs },
-      s,
-      (report, next) => void onPoll(report, next),
-    );
-    if (ctx.io.stderrIsTTY) ctx.io.stderr.write('\r\x1b[K');
-    return finish(ctx, value, verdict, timedOut, condition, s.now() - started, table, live || events);
-  } catch (err) {
-    if (!(err instanceof InterruptedError)) throw err;
-    if (ctx.io.stderrIsTTY) ctx.io.stderr.write('\r\x1b[K');
-    ctx.log.info(`interrupted after ${formatDuration(s.now() - started)}${last ? `; last seen: ${summarize(last)}` : ''}`);
-    return EXIT.interrupted;
+/**
+ * --watch output: a live table on a terminal; off one (or with -o), a table, TSV rows or NDJSON
+ * events for what changed since the previous poll.
+ */
+function watchStream(ctx: CliContext, table: TableRenderer): (report: Report) => Promise<void> {
+  const seen = new Map<string, Report['results'][number]>();
+  const live = ctx.io.stdoutIsTTY && ctx.output === 'table' && !ctx.raw;
+  const format = ctx.outputExplicit ? ctx.output : live ? 'table' : 'ndjson';
+  let headerWritten = false;
+  return async (report) => {
+    const time = new Date(ctx.session.now()).toISOString();
+    const changes = diffResults(seen, report, time);
+    const changed = new Set(changes.map((c) => `${c.provider}/${c.id}`));
+    const out = (text: string) => ctx.io.stdout.write(ctx.secrets.scrub(text));
+    if (live) return void out('\x1b[H\x1b[2J' + (await table(report, ctx, new Set(changes.map((c) => c.id)))));
+    if (!changes.length) return;
+    if (format === 'ndjson') return void out(renderEvents(changes));
+    const rows = report.results.filter((r) => changed.has(`${r.provider}/${r.id}`));
+    if (format === 'tsv') {
+      const { TSV_HEADER, tsvRows } = await import('../render/json.js');
+      out((headerWritten ? '' : TSV_HEADER + '\n') + tsvRows(rows, [], report.ids).join('\n') + '\n');
+      headerWritten = true;
+      return;
+    }
+    out(`# ${time}\n${await table({ ...report, results: rows, errors: [] }, ctx)}`);
+  };
+}
+
+/** The end of a wait: the final state once (unless streamed), why it ended on stderr, and the exit code. */
+async function finishWait(ctx: CliContext, outcome: WaitOutcome, wait: PreparedWait, table: TableRenderer, rule: FailureRule, streamed: boolean): Promise<number> {
+  const elapsed = formatDuration(outcome.elapsedMs);
+  const report = outcome.report;
+  const emit = async () => {
+    if (!report) return EXIT.ok;
+    if (streamed) {
+      emitProblems(ctx, report, rule);
+      return reportExitCode(report, rule.fails);
+    }
+    return emitReport(ctx, { ...report, warnings: [] }, table, rule);
+  };
+  const error = (text: string) => ctx.log.info(ctx.paint.red('error: ') + text);
+  switch (outcome.end) {
+    case 'interrupted': {
+      // The last state seen still goes to stdout: `--until … --json > state.json` is never left empty.
+      if (report && !streamed) ctx.io.stdout.write(ctx.secrets.scrub(await renderReport(ctx, report, table)));
+      ctx.log.info(`interrupted after ${elapsed}${report ? `; last seen: ${summarize(report)}` : ''}`);
+      return interruptExitCode(ctx.session.signal);
+    }
+    case 'unreachable':
+      await emit();
+      error(`gave up ${wait.activity}: the service never answered (${outcome.polls} poll${outcome.polls === 1 ? '' : 's'}, each with its retries)`);
+      return EXIT.network;
+    case 'met': {
+      const code = await emit();
+      ctx.log.info(`condition "${wait.condition.describe}" met after ${elapsed}${outcome.verdict.why.length && outcome.verdict.why.length < (report?.results.length ?? 0) ? ` by ${outcome.verdict.why.join(', ')}` : ''}`);
+      return code;
+    }
+    case 'failed': {
+      const code = await emit();
+      error(`condition "${wait.condition.describe}" can no longer be met after ${elapsed}: ${outcome.verdict.why.join('; ')}`);
+      return mostSevere([EXIT.taskFailed, code]);
+    }
+    case 'fatal':
+      return emit();
+    case 'timeout': {
+      if (wait.condition === WATCH_CONDITION) {
+        // A bare --watch has no condition to miss: --timeout is simply how long to watch.
+        const code = await emit();
+        ctx.log.info(`stopped watching after ${elapsed} (--timeout)`);
+        return code;
+      }
+      await emit();
+      const why = outcome.verdict.why.join('; ') || (report ? summarize(report) : 'no answer yet');
+      error(`timed out after ${elapsed} ${wait.activity}: ${why}`);
+      return EXIT.waitTimeout;
+    }
   }
 }
 
-function summarize(report: Report): string {
+export function summarize(report: Report): string {
   const rows = report.results.map((r) => `${r.id} ${r.phase} (${r.status ?? '-'}${r.lagMs !== null ? `, lag ${formatDuration(r.lagMs)}` : ''})`);
   const errors = report.errors.map((e) => `${e.id} error: ${e.message}`);
   return [...rows, ...errors].join('; ') || 'nothing';
-}
-
-async function finish(
-  ctx: CliContext,
-  report: Report,
-  verdict: Verdict,
-  timedOut: boolean,
-  condition: Condition | null,
-  elapsedMs: number,
-  table: TableRenderer,
-  streamed: boolean,
-): Promise<number> {
-  const elapsed = formatDuration(elapsedMs);
-  // A watch already streamed its output; a wait prints the final state once, in the chosen format.
-  const code = streamed ? (emitErrors(ctx, report), reportExitCode(report)) : await emitReport(ctx, { ...report, warnings: [] }, table);
-  if (!condition) return code;
-  switch (verdict.state) {
-    case 'met':
-      ctx.log.info(`condition "${describe(condition)}" met after ${elapsed}`);
-      return code;
-    case 'failed':
-      ctx.log.info(ctx.paint.red('error: ') + `condition "${describe(condition)}" can no longer be met after ${elapsed}: ${verdict.why.join('; ')}`);
-      return EXIT.taskFailed;
-    case 'fatal':
-      return code;
-    case 'waiting':
-      if (!timedOut) return code;
-      ctx.log.info(ctx.paint.red('error: ') + `timed out after ${elapsed} waiting for "${describe(condition)}": ${verdict.why.join('; ') || summarize(report)}`);
-      return EXIT.waitTimeout;
-  }
-}
-
-function describe(c: Condition): string {
-  return `${c.any ? 'any task' : 'every task'} ${c.until}${c.maxLagMs !== undefined ? ` with lag <= ${formatDuration(c.maxLagMs)}` : ''}`;
 }

@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { EXIT } from '../core/exit-codes.js';
-import { SyncstatError } from '../core/errors.js';
+import { InterruptedError, interruptExitCode, SyncstatError } from '../core/errors.js';
 import { createContext, type CliContext } from './context.js';
 import type { CliIo } from './io.js';
 import type { CommonOptions } from './options.js';
@@ -43,6 +43,10 @@ export async function runWithContext(opts: CommonOptions, io: CliIo, body: (ctx:
 
 export function reportFailure(err: unknown, io: CliIo, debug: boolean, ctx?: CliContext): number {
   const scrub = (s: string) => (ctx ? ctx.secrets.scrub(s) : s);
+  if (err instanceof InterruptedError || (io.signal.aborted && err instanceof SyncstatError)) {
+    io.stderr.write(`syncstat: interrupted (${io.signal.reason === 'SIGTERM' ? 'SIGTERM' : 'Ctrl-C'})\n`);
+    return interruptExitCode(io.signal);
+  }
   if (err instanceof SyncstatError) {
     io.stderr.write(scrub(`syncstat: error: ${err.toLine()}`) + '\n');
     return err.exitCode;

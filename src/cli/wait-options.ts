@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { UsageError } from '../core/errors.js';
 import { UNTIL_PHASES } from '../core/wait.js';
 
 /** Options of the commands that can wait for or watch their tasks, as data. */
@@ -6,14 +7,17 @@ export const WAIT_OPTIONS: ReadonlyArray<{ flags: string; description: string }>
   { flags: '--until <condition>', description: `wait until every task is ${Object.keys(UNTIL_PHASES).join(' | ')} (exit 1 at once if it no longer can, 6 on timeout)` },
   { flags: '--max-lag <duration>', description: 'with --until: also require replication lag at or below this, e.g. 5s' },
   { flags: '--any', description: 'with --until: one task meeting the condition is enough' },
-  { flags: '--watch', description: 'poll and show changes: a live table on a terminal, NDJSON change events otherwise' },
-  { flags: '--interval <duration>', description: 'time between polls, with jitter (default 10s)' },
-  { flags: '--heartbeat <duration>', description: 'off a terminal: a "still waiting" line on stderr this often (default 60s)' },
+  { flags: '--watch', description: 'poll and show changes until stopped (or --until / --timeout): a live table on a terminal, NDJSON change events otherwise; -o table|tsv|ndjson picks' },
+  { flags: '--interval <duration>', description: 'with --until/--watch: time between polls, with jitter (default 10s)' },
+  { flags: '--heartbeat <duration>', description: 'with --until/--watch, off a terminal: a "still waiting" line on stderr this often (default 60s)' },
 ];
 
 export const WAIT_HELP = `
-Waiting (--until / --watch): --timeout is then the whole wait (default 30m); each request still times
-out after 10s, and network errors during a wait are retried until the wait's timeout.`;
+Waiting (--until / --watch): --timeout bounds the whole wait (default 30m for --until; a bare --watch
+runs until Ctrl-C unless --timeout is given); --request-timeout bounds each HTTP attempt (default 10s).
+A service that never answers (refused, DNS, TLS) ends the wait at once with exit 5; once it has
+answered, network errors are retried until the wait's timeout. Ctrl-C exits 130, SIGTERM 143, and a
+wait still prints the last state it saw.`;
 
 export function addWaitOptions(cmd: Command): Command {
   for (const spec of WAIT_OPTIONS) cmd.option(spec.flags, spec.description);
@@ -25,7 +29,33 @@ export interface WaitFlags {
   maxLag?: string;
   any?: boolean;
   watch?: boolean;
+  /** precheck's --wait. */
+  wait?: boolean;
   interval?: string;
   heartbeat?: string;
   timeout?: string;
+}
+
+/** Flags that only mean something while waiting, and what they need: one rule for every command. */
+const WAIT_ONLY: ReadonlyArray<{ key: keyof WaitFlags; flag: string; needs: 'until' | 'wait'; example: string }> = [
+  { key: 'maxLag', flag: '--max-lag', needs: 'until', example: '--until syncing --max-lag 5s' },
+  { key: 'any', flag: '--any', needs: 'until', example: '--until syncing --any' },
+  { key: 'interval', flag: '--interval', needs: 'wait', example: '--interval 30s' },
+  { key: 'heartbeat', flag: '--heartbeat', needs: 'wait', example: '--heartbeat 5m' },
+];
+
+/**
+ * A wait-only flag without a wait is a usage error (exit 2), never silently ignored. `waitFlags` names
+ * how the command waits: ['--until', '--watch'] for the query commands, ['--wait'] for precheck.
+ */
+export function checkWaitFlags(flags: WaitFlags, waitFlags: readonly string[]): void {
+  const waiting = Boolean(flags.until || flags.watch || flags.wait);
+  for (const rule of WAIT_ONLY) {
+    if (flags[rule.key] === undefined || flags[rule.key] === false) continue;
+    if (rule.needs === 'until' && !flags.until) throw new UsageError(`${rule.flag} needs --until`, { suggestion: `e.g. ${rule.example}` });
+    if (rule.needs === 'wait' && !waiting) {
+      const how = waitFlags.join(' or ');
+      throw new UsageError(`${rule.flag} needs ${how}`, { suggestion: `e.g. ${waitFlags[0]}${waitFlags[0] === '--until' ? ' syncing' : ''} ${rule.example}` });
+    }
+  }
 }

@@ -33,3 +33,13 @@ export function formatDuration(ms: number): string {
   if (totalM < 24 * 60) return `${Math.floor(totalM / 60)}h${String(totalM % 60).padStart(2, '0')}m`;
   return `${Math.floor(totalM / 1440)}d${String(Math.floor((totalM % 1440) / 60)).padStart(2, '0')}h`;
 }
+
+/**
+ * `value` in a form that visibly differs from `limit` when it exceeds it: "lag 50.4s > 50s", never
+ * "lag 50s > 50s" (both rounded alike).
+ */
+export function formatOver(valueMs: number, limitMs: number): string {
+  const shown = formatDuration(valueMs);
+  if (shown !== formatDuration(limitMs) || valueMs === limitMs) return shown;
+  return valueMs < 1000 ? `${valueMs}ms` : `${(valueMs / 1000).toFixed(3).replace(/0+$/, '')}s`;
+}

@@ -10,6 +10,8 @@ export interface ErrorInit {
   retryable?: boolean;
   /** Server-requested delay before the next attempt (Retry-After). */
   retryAfterMs?: number;
+  /** No connection to the service could be made (refused, DNS, TLS, proxy): it never answered. */
+  unreachable?: boolean;
   cause?: unknown;
 }
 
@@ -21,6 +23,9 @@ export class SyncstatError extends Error {
   readonly requestId: string | null;
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
+  readonly unreachable: boolean;
+  /** How many attempts were made before giving up (set by withRetries). */
+  attempts = 1;
 
   constructor(message: string, exitCode: number, defaultCode: string, init: ErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -31,6 +36,7 @@ export class SyncstatError extends Error {
     this.requestId = init.requestId ?? null;
     this.retryable = init.retryable ?? false;
     this.retryAfterMs = init.retryAfterMs;
+    this.unreachable = init.unreachable ?? false;
   }
 
   /** One line for stderr: message, request id, and what to do. */
@@ -77,10 +83,16 @@ export class WaitTimeoutError extends SyncstatError {
   }
 }
 
+/** Ctrl-C (exit 130) or SIGTERM (143): the run's signal says which (its reason is the signal's name). */
 export class InterruptedError extends SyncstatError {
-  constructor(message = 'interrupted') {
-    super(message, EXIT.interrupted, 'INTERRUPTED');
+  constructor(message = 'interrupted', exitCode: number = EXIT.interrupted) {
+    super(message, exitCode, 'INTERRUPTED');
   }
+}
+
+/** The exit code for a run stopped by `signal`: 143 for SIGTERM, else 130. */
+export function interruptExitCode(signal: AbortSignal | undefined): number {
+  return signal?.reason === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
 }
 
 export function isSyncstatError(err: unknown): err is SyncstatError {

@@ -8,6 +8,7 @@ export const EXIT = {
   network: 5,
   waitTimeout: 6,
   interrupted: 130,
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -16,7 +17,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
  * With several ids the most severe outcome wins: what the tool could not see (credentials, network)
  * outranks what it saw (an API error, a failed task).
  */
-const SEVERITY: readonly number[] = [EXIT.interrupted, EXIT.usage, EXIT.auth, EXIT.network, EXIT.api, EXIT.waitTimeout, EXIT.taskFailed, EXIT.ok];
+const SEVERITY: readonly number[] = [EXIT.terminated, EXIT.interrupted, EXIT.usage, EXIT.auth, EXIT.network, EXIT.api, EXIT.waitTimeout, EXIT.taskFailed, EXIT.ok];
 
 export function mostSevere(codes: Iterable<number>): number {
   let best: number = EXIT.ok;
@@ -32,4 +33,5 @@ export const EXIT_CODE_HELP = `Exit codes:
   4    the service answered with an error (not found, bad parameter, API error code)
   5    network or protocol failure after retries (DNS, refused, TLS, timeout, 5xx, malformed body)
   6    a wait ran out of time before its condition held
-  130  interrupted (Ctrl-C)`;
+  130  interrupted (Ctrl-C)
+  143  terminated (SIGTERM)`;

@@ -21,14 +21,21 @@ export interface HttpResponse {
   url: string;
 }
 
+export interface SendOptions {
+  /** This attempt's time limit when shorter than the client's (what is left of the command's --timeout). */
+  timeoutMs?: number;
+}
+
 export interface HttpClient {
-  send(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse>;
+  send(req: HttpRequest, opts?: SendOptions): Promise<HttpResponse>;
   close(): Promise<void>;
 }
 
 export interface HttpClientOptions {
-  /** Per request: connect, headers and body each, and the whole request. */
+  /** Per request (--request-timeout): connect, headers and body each, and the whole request. */
   timeoutMs: number;
+  /** The run's interruption (Ctrl-C, SIGTERM): aborts every request in flight. */
+  signal?: AbortSignal;
   env: Record<string, string | undefined>;
   log: Logger;
   /** A body larger than this is a protocol error, not a memory problem. */
@@ -54,29 +61,46 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           opts.log.debug(m.describeProxies(opts.env));
           return m.createProxyTransport(opts.env, opts.timeoutMs, maxBody);
         })
-      : Promise.resolve(createNodeTransport(opts.timeoutMs, maxBody)));
+      : Promise.resolve(createNodeTransport(maxBody)));
 
-  async function send(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
+  // One listener on the run's signal aborts whatever is in flight. A per-request AbortSignal.any() of
+  // that long-lived signal and a timeout signal leaks (nodejs/node#55351): the heap grew per request.
+  const inFlight = new Set<AbortController>();
+  opts.signal?.addEventListener('abort', () => {
+    for (const c of inFlight) c.abort();
+  }, { once: true });
+
+  async function send(req: HttpRequest, sendOpts: SendOptions = {}): Promise<HttpResponse> {
     const started = Date.now();
     const headers = { 'user-agent': opts.userAgent ?? 'syncstat', ...req.headers };
     if (opts.log.debugEnabled) {
       const shown = Object.entries(redactHeaders(headers)).map(([k, v]) => `${k}: ${v}`).join(', ');
       opts.log.debug(`→ ${req.method} ${redactUrl(req.url)} {${shown}}${req.body ? ` body ${redactBody(req.body)}` : ''}`);
     }
-    const timeout = AbortSignal.timeout(opts.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    if (opts.signal?.aborted) throw new InterruptedError();
+    const timeoutMs = Math.max(1, Math.min(opts.timeoutMs, sendOpts.timeoutMs ?? Infinity));
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    inFlight.add(controller);
     let transportUsed: Transport | undefined;
     try {
       const t = await getTransport();
       transportUsed = t;
-      const res = await t.send({ ...req, headers }, combined);
+      const res = await t.send({ ...req, headers }, controller.signal, timeoutMs);
       opts.log.debug(`← ${res.status} ${redactUrl(req.url)} in ${Date.now() - started}ms, ${res.body.length} bytes`);
       return { ...res, url: req.url };
     } catch (err) {
-      if (signal?.aborted) throw new InterruptedError();
-      const described = describeNetworkError(err, req.url, opts.timeoutMs, timeout.aborted, transportUsed?.failedPeer?.(err, req.url));
+      if (opts.signal?.aborted) throw new InterruptedError();
+      const described = describeNetworkError(err, req.url, timeoutMs, timedOut, transportUsed?.failedPeer?.(err, req.url));
       opts.log.debug(`✗ ${req.method} ${redactUrl(req.url)} after ${Date.now() - started}ms: ${described.message}`);
       throw described;
+    } finally {
+      clearTimeout(timer);
+      inFlight.delete(controller);
     }
   }
 
@@ -126,18 +150,22 @@ const PROXY_HINT = 'Check HTTPS_PROXY / HTTP_PROXY / NO_PROXY';
 const dnsFailure = (h: string) => (h.startsWith('the proxy ') ? `cannot resolve ${h}` : `cannot resolve host ${h.replace(/:\d+$/, '')}`) + ' (DNS lookup failed)';
 const DNS_HINT = 'Check the endpoint URL and your DNS';
 
-/** code pattern, message (given the failing error's own message), suggestion, and whether another attempt could help (default yes). */
-const NETWORK_CAUSES: Array<[RegExp, (host: string, timeout: string, reason: string) => string, string?, boolean?]> = [
-  [/^ECONNREFUSED$/, (h) => `connection refused by ${h}`, 'Check the endpoint (--endpoint) and that the service is up'],
+/**
+ * code pattern, message (given the failing error's own message), suggestion, whether another attempt
+ * could help (default yes), and whether the service was never reached (no connection: a wait that has
+ * never had an answer gives up on these at once rather than burning its whole --timeout).
+ */
+const NETWORK_CAUSES: Array<[RegExp, (host: string, timeout: string, reason: string) => string, string | undefined, boolean, boolean]> = [
+  [/^ECONNREFUSED$/, (h) => `connection refused by ${h}`, 'Check the endpoint (--endpoint) and that the service is up', true, true],
   // A name that does not exist will not exist in 300 ms either; a flaky resolver (EAI_AGAIN) might recover.
-  [/^ENOTFOUND$/, dnsFailure, DNS_HINT, false],
-  [/^(EAI_AGAIN|EAI_NONAME)$/, dnsFailure, DNS_HINT],
-  [/^(UND_ERR_CONNECT_TIMEOUT|ETIMEDOUT)$/, (h, t) => `timed out connecting to ${h} after ${t}`, 'Check the endpoint, your network and any proxy (HTTPS_PROXY)'],
-  [/^(UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|TimeoutError)$/, (h, t) => `no complete response from ${h} within ${t}`, 'Raise --timeout if the service is just slow'],
-  [/^(ECONNRESET|UND_ERR_SOCKET|EPIPE|UND_ERR_CLOSED)$/, (h) => `connection to ${h} was closed unexpectedly`],
-  [/^(EHOSTUNREACH|ENETUNREACH)$/, (h) => `host ${h} is unreachable`],
-  [/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/, (h, _t, reason) => `TLS verification failed for ${h}${reason ? ` (${reason})` : ''}`, 'If you use a private CA, point NODE_EXTRA_CA_CERTS at it', false],
-  [/^UND_ERR_PROXY|ERR_PROXY/, (h) => `the proxy refused the connection to ${h}`, PROXY_HINT],
+  [/^ENOTFOUND$/, dnsFailure, DNS_HINT, false, true],
+  [/^(EAI_AGAIN|EAI_NONAME)$/, dnsFailure, DNS_HINT, true, true],
+  [/^(UND_ERR_CONNECT_TIMEOUT|ETIMEDOUT)$/, (h, t) => `timed out connecting to ${h} after ${t}`, 'Check the endpoint, your network and any proxy (HTTPS_PROXY)', true, true],
+  [/^(UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|TimeoutError)$/, (h, t) => `no complete response from ${h} within ${t}`, 'Raise --request-timeout if the service is just slow', true, false],
+  [/^(ECONNRESET|UND_ERR_SOCKET|EPIPE|UND_ERR_CLOSED)$/, (h) => `connection to ${h} was closed unexpectedly`, undefined, true, false],
+  [/^(EHOSTUNREACH|ENETUNREACH)$/, (h) => `host ${h} is unreachable`, undefined, true, true],
+  [/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/, (h, _t, reason) => `TLS verification failed for ${h}${reason ? ` (${reason})` : ''}`, 'If you use a private CA, point NODE_EXTRA_CA_CERTS at it', false, true],
+  [/^UND_ERR_PROXY|ERR_PROXY/, (h) => `the proxy refused the connection to ${h}`, PROXY_HINT, true, true],
 ];
 
 /**
@@ -149,7 +177,7 @@ export function describeNetworkError(err: unknown, url: string, timeoutMs: numbe
   const host = peer ?? hostOf(url);
   const codes = errorCodes(err);
   const timeout = formatDuration(timeoutMs);
-  if (timedOut) return new NetworkError(`no complete response from ${host} within ${timeout}`, { code: 'TIMEOUT', suggestion: 'Raise --timeout if the service is just slow', cause: err });
+  if (timedOut) return new NetworkError(`no complete response from ${host} within ${timeout}`, { code: 'TIMEOUT', suggestion: 'Raise --request-timeout (one attempt) or --timeout (the whole command) if the service is just slow', cause: err });
   const proxyStatus = proxyTunnelStatus(err);
   if (proxyStatus) {
     return new NetworkError(`the proxy refused the connection to ${host} (HTTP ${proxyStatus})`, {
@@ -157,11 +185,12 @@ export function describeNetworkError(err: unknown, url: string, timeoutMs: numbe
       suggestion: proxyStatus === 407 ? 'The proxy wants credentials: HTTPS_PROXY=http://user:password@proxy:port' : PROXY_HINT,
       cause: err,
       retryable: proxyStatus >= 500,
+      unreachable: true,
     });
   }
-  for (const [pattern, describe, suggestion, retryable = true] of NETWORK_CAUSES) {
+  for (const [pattern, describe, suggestion, retryable, unreachable] of NETWORK_CAUSES) {
     const code = codes.find((c) => pattern.test(c));
-    if (code) return new NetworkError(describe(host, timeout, messageOf(err, code)), { code, suggestion: peer ? PROXY_HINT : suggestion, cause: err, retryable });
+    if (code) return new NetworkError(describe(host, timeout, messageOf(err, code)), { code, suggestion: peer ? PROXY_HINT : suggestion, cause: err, retryable, unreachable });
   }
   const detail = err instanceof Error ? err.message : String(err);
   return new NetworkError(`request to ${host} failed: ${detail}`, { cause: err });

@@ -34,12 +34,16 @@ export interface Report {
   raw: string[];
   /** Non-fatal notes for stderr (e.g. an automatic retry pending on the service side). */
   warnings: string[];
+  /** The ids asked for, in the order given: every output lists results and errors in this order. */
+  ids?: string[];
 }
 
 /** An error entry plus the exit code it implies (not serialized). */
 export interface ReportedError extends ErrorEntry {
   exitCode: number;
   suggestion?: string;
+  /** The service was never reached (refused, DNS, TLS): see WaitEnd 'unreachable'. */
+  unreachable?: boolean;
 }
 
 type ResultInit = Omit<Result, 'progress' | 'lagMs' | 'stage' | 'message' | 'details'> &

@@ -16,7 +16,22 @@ export function emptyReport(): Report {
 
 export function toReportedError(err: unknown, id: string, provider: ProviderName): ReportedError {
   if (!(err instanceof SyncstatError)) throw err; // a bug: let the CLI report it as one
-  return { id, provider, code: err.code, message: err.message, requestId: err.requestId, exitCode: err.exitCode, suggestion: err.suggestion };
+  return { id, provider, code: err.code, message: err.message, requestId: err.requestId, exitCode: err.exitCode, suggestion: err.suggestion, ...(err.unreachable ? { unreachable: true } : {}) };
+}
+
+export type Entry = { result: Result; error?: undefined } | { error: ReportedError; result?: undefined };
+
+/**
+ * Results and errors interleaved in the order the ids were given (report.ids), so a table, TSV,
+ * NDJSON or CI report reads in the order the user asked. Rows of an id not in the list (a StarRocks
+ * instance's tasks) keep their place after the listed ones.
+ */
+export function orderedEntries(report: Report): Entry[] {
+  const entries: Entry[] = [...report.results.map((result) => ({ result })), ...report.errors.map((error) => ({ error }))];
+  if (!report.ids?.length) return entries;
+  const position = new Map(report.ids.map((id, i) => [id, i]));
+  const rank = (e: Entry) => position.get((e.result ?? e.error).id) ?? report.ids!.length;
+  return entries.map((e, i) => ({ e, i, r: rank(e) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.e);
 }
 
 /**
@@ -42,6 +57,7 @@ export async function collect<K>(
     }
   });
   const report = emptyReport();
+  report.ids = keys.map(idOf);
   for (const part of parts) {
     if (part.error) report.errors.push(part.error);
     if (part.fetched) {

@@ -25,7 +25,9 @@ export interface RetryDeps {
 /**
  * Runs `attempt` until it succeeds or fails for good. Only errors marked retryable are retried
  * (network, 429, 5xx, throttling codes); a rejected credential never is. Delay: the server's
- * Retry-After when given, else exponential backoff with full jitter.
+ * Retry-After when given, else exponential backoff with full jitter. No sleep outlives the deadline,
+ * and a Retry-After longer than the policy allows is not waited for at all: the error says so, and
+ * how many attempts were made.
  */
 export async function withRetries<T>(attempt: (n: number) => Promise<T>, policy: RetryPolicy, deps: RetryDeps): Promise<T> {
   for (let n = 0; ; n++) {
@@ -33,13 +35,31 @@ export async function withRetries<T>(attempt: (n: number) => Promise<T>, policy:
       return await attempt(n);
     } catch (err) {
       if (deps.signal?.aborted) throw new InterruptedError();
-      if (!(err instanceof SyncstatError) || !err.retryable || n >= policy.retries) throw err;
+      if (!(err instanceof SyncstatError)) throw err;
+      const stop = !err.retryable || n >= policy.retries ? '' : whyNotRetry(err, backoffDelay(n, err.retryAfterMs, policy, deps.random), policy, deps);
+      if (!err.retryable || n >= policy.retries || stop) throw gaveUp(err, n + 1, stop);
       const delay = backoffDelay(n, err.retryAfterMs, policy, deps.random);
-      if (deps.deadline !== undefined && deps.now() + delay > deps.deadline) throw err;
       deps.log(`retry ${n + 1}/${policy.retries} in ${formatDuration(delay)} after: ${err.message}`);
       await deps.sleep(delay, deps.signal);
+      if (deps.signal?.aborted) throw new InterruptedError();
     }
   }
+}
+
+/** Why a retryable error is not retried after `delay` ('' when it is). */
+function whyNotRetry(err: SyncstatError, delay: number, policy: RetryPolicy, deps: RetryDeps): string {
+  if (err.retryAfterMs !== undefined && err.retryAfterMs > policy.maxRetryAfterMs) return `the service asks to retry after ${formatDuration(err.retryAfterMs)} (Retry-After), longer than syncstat waits (${formatDuration(policy.maxRetryAfterMs)})`;
+  if (deps.deadline !== undefined && deps.now() + delay > deps.deadline) {
+    return err.retryAfterMs !== undefined ? `the service asks to retry after ${formatDuration(err.retryAfterMs)} (Retry-After), past the --timeout` : 'the --timeout leaves no time for another attempt';
+  }
+  return '';
+}
+
+function gaveUp(err: SyncstatError, attempts: number, why: string): SyncstatError {
+  err.attempts = attempts;
+  if (why) err.message += `; not retried: ${why}`;
+  if (attempts > 1) err.message += ` (gave up after ${attempts} attempts)`;
+  return err;
 }
 
 export function backoffDelay(n: number, retryAfterMs: number | undefined, policy: RetryPolicy, random: () => number): number {
@@ -48,10 +68,10 @@ export function backoffDelay(n: number, retryAfterMs: number | undefined, policy
   return Math.round(random() * cap);
 }
 
-/** Retry-After is either delta-seconds or an HTTP date. */
+/** Retry-After is either delta-seconds or an HTTP date. Zero, negative or past values mean "use normal backoff". */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
   if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+  const v = value.trim();
+  const ms = /^\d+(\.\d+)?$/.test(v) ? Math.round(Number(v) * 1000) : Date.parse(v) - now;
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }

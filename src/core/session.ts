@@ -2,6 +2,7 @@ import type { HttpClient, HttpRequest, HttpResponse } from './http.js';
 import type { Logger } from './log.js';
 import type { LoadedConfig } from './config.js';
 import type { SecretRegistry } from './secrets.js';
+import { NetworkError } from './errors.js';
 import { withRetries, type RetryPolicy } from './retry.js';
 
 /**
@@ -27,6 +28,8 @@ export interface Session {
   cacheDir: string;
   /** The user's home: where the vendors' own CLIs and SDKs keep credentials. */
   homedir: string;
+  /** Epoch ms (by `now`) when the command's --timeout runs out: no attempt or sleep outlives it. */
+  deadline?: number;
 }
 
 /**
@@ -34,11 +37,17 @@ export interface Session {
  * `interpret` turns the response into data or a typed error (retryable or not).
  */
 export function callApi<T>(s: Session, build: () => HttpRequest | Promise<HttpRequest>, interpret: (res: HttpResponse) => T): Promise<T> {
-  return withRetries(async () => interpret(await s.http.send(await build(), s.signal)), s.retry, {
+  const attempt = async () => {
+    const left = s.deadline === undefined ? undefined : s.deadline - s.now();
+    if (left !== undefined && left <= 0) throw new NetworkError('the --timeout ran out before a request could be sent', { code: 'TIMEOUT', retryable: false, suggestion: 'Give the command longer with --timeout' });
+    return interpret(await s.http.send(await build(), { timeoutMs: left }));
+  };
+  return withRetries(attempt, s.retry, {
     sleep: s.sleep,
     random: s.random,
     now: s.now,
     signal: s.signal,
+    deadline: s.deadline,
     log: (m) => s.log.debug(m),
   });
 }

@@ -9,7 +9,8 @@ export interface RawResponse {
 
 /** Sends one request and reads the whole (capped) body. */
 export interface Transport {
-  send(req: HttpRequest, signal: AbortSignal): Promise<RawResponse>;
+  /** `timeoutMs`: this attempt's limit (the client's, or less near the command's deadline). */
+  send(req: HttpRequest, signal: AbortSignal, timeoutMs: number): Promise<RawResponse>;
   close(): Promise<void>;
   /** Who a failed connection was to, when not the service itself (a proxy). */
   failedPeer?(err: unknown, url: string): string | undefined;
@@ -32,7 +33,7 @@ interface Scheme {
  * stays on. node:https (and TLS with it) loads on the first https URL: the simulator and most loops
  * over a local endpoint never pay for it.
  */
-export function createNodeTransport(timeoutMs: number, maxBody: number): Transport {
+export function createNodeTransport(maxBody: number): Transport {
   const http: Scheme = { request: httpRequest, agent: new HttpAgent({ keepAlive: true }) };
   let https: Promise<Scheme> | undefined;
   const schemeOf = (url: URL): Scheme | Promise<Scheme> =>
@@ -40,7 +41,7 @@ export function createNodeTransport(timeoutMs: number, maxBody: number): Transpo
       ? http
       : (https ??= import('./transport-https.js').then((m) => m.httpsScheme()));
   return {
-    send: async (req, signal) => {
+    send: async (req, signal, timeoutMs) => {
       const url = new URL(req.url);
       const scheme = await schemeOf(url);
       return new Promise<RawResponse>((resolve, reject) => {

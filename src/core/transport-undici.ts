@@ -42,15 +42,15 @@ export function proxyPeer(err: unknown, url: string, env: Env): string | undefin
 export function createProxyTransport(env: Env, timeoutMs: number, maxBody: number): Transport {
   const agent = new EnvHttpProxyAgent({ connect: { timeout: timeoutMs }, ...proxySettings(env) });
   return {
-    async send(req, signal) {
+    async send(req, signal, attemptMs) {
       const res = await agent.request({
         origin: new URL(req.url).origin,
         path: req.url.slice(new URL(req.url).origin.length) || '/',
         method: req.method,
         headers: req.headers,
         body: req.body,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+        headersTimeout: attemptMs,
+        bodyTimeout: attemptMs,
         signal,
       });
       const chunks: Buffer[] = [];

@@ -1,4 +1,5 @@
-import type { Report, Result } from '../core/model.js';
+import type { Report, ReportedError, Result } from '../core/model.js';
+import { orderedEntries } from '../core/report.js';
 import { gradeItems, itemMessage, verdictFails, type PrecheckGateOptions } from './precheck-items.js';
 
 /** A workflow command's message: GitHub unescapes %25, %0D and %0A. */
@@ -43,15 +44,15 @@ function resultLines(r: Result, gate: PrecheckGateOptions): string[] {
   return lines;
 }
 
+function errorLines(e: ReportedError): string[] {
+  return [workflowCommand('error', `Precheck ${e.id}`, `${e.message}${e.requestId ? ` (requestId ${e.requestId})` : ''}`), oneLine(`precheck ${e.id}: ERROR (${e.message})`)];
+}
+
 /**
  * GitHub Actions workflow commands: an ::error annotation per failing check, a ::warning per warning,
  * then a plain summary line per task. An id that could not be read is an ::error and an ERROR line.
  */
 export function renderPrecheckGithub(report: Report, gate: PrecheckGateOptions): string {
-  const lines = report.results.flatMap((r) => resultLines(r, gate));
-  for (const e of report.errors) {
-    lines.push(workflowCommand('error', `Precheck ${e.id}`, `${e.message}${e.requestId ? ` (requestId ${e.requestId})` : ''}`));
-    lines.push(oneLine(`precheck ${e.id}: ERROR (${e.message})`));
-  }
+  const lines = orderedEntries(report).flatMap((e) => (e.result ? resultLines(e.result, gate) : errorLines(e.error)));
   return lines.length ? lines.join('\n') + '\n' : '';
 }

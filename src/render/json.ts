@@ -1,4 +1,5 @@
 import type { ErrorEntry, Report, ReportedError, Result } from '../core/model.js';
+import { orderedEntries } from '../core/report.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -11,20 +12,27 @@ export function renderJson(report: Report): string {
   return JSON.stringify({ schemaVersion: SCHEMA_VERSION, results: report.results, errors: report.errors.map(publicError) }, null, 2) + '\n';
 }
 
-/** One JSON object per line: each result, then `{ "error": {...} }` for each error. */
+/** One JSON object per line, in the order given: a result, or `{ "error": {...} }` for an id that could not be read. */
 export function renderNdjson(report: Report): string {
-  const lines = [...report.results.map((r) => JSON.stringify(r)), ...report.errors.map((e) => JSON.stringify({ error: publicError(e) }))];
+  const lines = orderedEntries(report).map((e) => JSON.stringify(e.result ?? { error: publicError(e.error) }));
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
 const TSV_COLUMNS = ['provider', 'kind', 'id', 'phase', 'status', 'progress', 'lagMs', 'stage', 'message', 'observedAt'] as const;
 
+export const TSV_HEADER = TSV_COLUMNS.join('\t');
+
 /** Tab-separated rows with a header, for cut/awk. Errors are rows with phase "error". */
 export function renderTsv(report: Report): string {
+  return [TSV_HEADER, ...tsvRows(report.results, report.errors, report.ids)].join('\n') + '\n';
+}
+
+/** The data rows of renderTsv (no header), in the order given: also what `--watch -o tsv` streams. */
+export function tsvRows(results: readonly Result[], errors: readonly ReportedError[] = [], ids?: string[]): string[] {
   const clean = (v: unknown) => (v === null || v === undefined ? '' : String(v).replace(/[\t\n\r]/g, ' '));
-  const rows = report.results.map((r: Result) => TSV_COLUMNS.map((c) => clean(r[c])).join('\t'));
-  for (const e of report.errors) rows.push([e.provider, '', e.id, 'error', e.code, '', '', '', e.message, ''].map(clean).join('\t'));
-  return [TSV_COLUMNS.join('\t'), ...rows].join('\n') + '\n';
+  return orderedEntries({ results: [...results], errors: [...errors], raw: [], warnings: [], ids }).map(({ result: r, error: e }) =>
+    (r ? TSV_COLUMNS.map((c) => r[c]) : [e.provider, '', e.id, 'error', e.code, '', '', '', e.message, '']).map(clean).join('\t'),
+  );
 }
 
 /** --raw: the vendor bodies exactly as received, one per line. */

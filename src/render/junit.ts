@@ -1,4 +1,5 @@
 import type { Report, ReportedError, Result } from '../core/model.js';
+import { orderedEntries } from '../core/report.js';
 import { gradeItems, itemMessage, verdictFails, type PrecheckGateOptions } from './precheck-items.js';
 
 // XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates out of pairs and U+FFFE/U+FFFF.
@@ -79,7 +80,7 @@ function errorSuite(e: ReportedError): Suite {
  * read is a suite holding one <error>.
  */
 export function renderPrecheckJunit(report: Report, gate: PrecheckGateOptions): string {
-  const suites = [...report.results.map((r) => resultSuite(r, gate)), ...report.errors.map(errorSuite)];
+  const suites = orderedEntries(report).map((e) => (e.result ? resultSuite(e.result, gate) : errorSuite(e.error)));
   const sum = (k: 'tests' | 'failures' | 'errors') => suites.reduce((n, s) => n + s[k], 0);
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attrs({ name: 'syncstat precheck', tests: sum('tests'), failures: sum('failures'), errors: sum('errors') })}>`];
   for (const s of suites) {

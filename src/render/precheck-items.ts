@@ -40,3 +40,16 @@ export function verdictFails(r: Result, gate: PrecheckGateOptions): boolean {
 export function itemMessage(item: PrecheckItem): string {
   return item.message || item.description || `status ${item.status ?? 'unknown'}`;
 }
+
+/** The precheck gate as a failure rule: which verdicts fail the run, and one stderr line saying why. */
+export function precheckFailureRule(gate: PrecheckGateOptions): { fails(r: Result): boolean; why(r: Result): string } {
+  return {
+    fails: (r) => verdictFails(r, gate),
+    why(r) {
+      const failing = gradeItems(r, gate).filter((i) => i.fails);
+      const label = r.status === 'warning' ? 'failed on warnings (--fail-on warning)' : 'failed';
+      const items = failing.map((i) => `${i.name ?? i.id ?? 'unnamed check'}: ${itemMessage(i)}`).join('; ');
+      return `${r.id} precheck ${label}${failing.length ? `: ${failing.length} failing item${failing.length === 1 ? '' : 's'}: ${items}` : ` (verdict ${r.status ?? 'unknown'}${r.message ? `: ${r.message}` : ''})`}`;
+    },
+  };
+}

@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import type { Report, Result } from '../core/model.js';
+import { orderedEntries } from '../core/report.js';
 import { formatLag, formatProgress, orDash } from './format.js';
 import { paintCheck, paintPhase, type Paint } from './paint.js';
 
@@ -33,18 +34,21 @@ interface SubtaskRow {
   lagMs: number | null;
 }
 
-/** The status table: one row per task (and per subtask with --wide), error rows last. */
+/** The status table: one row per task (and per subtask with --wide) or error, in the order given. */
 export function renderTable(report: Report, opts: TableOptions): string {
   const { paint } = opts;
   const withMessage = report.results.some((r) => r.message) || report.errors.length > 0;
   const head = ['ID', 'PHASE', 'STATUS', 'STAGE', 'PROGRESS', 'LAG', ...(withMessage ? ['MESSAGE'] : [])];
   const table = newTable(head, paint);
-  for (const r of report.results) {
+  for (const { result: r, error: e } of orderedEntries(report)) {
+    if (e) {
+      table.push([e.id, paint.red('error'), e.code, '-', '-', '-', ...(withMessage ? [e.message] : [])]);
+      continue;
+    }
     const id = opts.changed ? `${opts.changed.has(r.id) ? paint.yellow('•') : ' '} ${r.id}` : r.id;
     table.push([id, paintPhase(paint, r.phase), orDash(r.status), orDash(r.stage), formatProgress(r.progress), formatLag(r.lagMs), ...(withMessage ? [orDash(r.message)] : [])]);
     if (opts.wide) for (const sub of subtasksOf(r)) table.push([paint.dim(`  └ ${orDash(sub.type)}`), '', paint.dim(orDash(sub.status)), '', paint.dim(formatProgress(sub.progress)), paint.dim(formatLag(sub.lagMs)), ...(withMessage ? [''] : [])]);
   }
-  for (const e of report.errors) table.push([e.id, paint.red('error'), e.code, '-', '-', '-', e.message]);
   return tableText(table);
 }
 
@@ -61,16 +65,17 @@ interface CheckItem {
 
 const VERDICT_LABEL: Record<string, string> = { success: 'PASSED', warning: 'PASSED WITH WARNINGS', failure: 'FAILED' };
 
-/** Precheck: per task, one row per check item (failures first), then the verdict. */
-export function renderPrecheckTable(report: Report, opts: TableOptions): string {
+/** Precheck: per task, one row per check item (failures first), then the verdict under the gate (--fail-on). */
+export function renderPrecheckTable(report: Report, opts: TableOptions & { failOn?: 'failure' | 'warning' }): string {
   const { paint } = opts;
-  const blocks = report.results.map((r) => {
+  const blocks = orderedEntries(report).map(({ result: r, error: e }) => {
+    if (e) return `${paint.bold(e.id)}\n${paint.red('error')} ${e.message}\n`;
     const table = newTable(['CHECK', 'STATUS', 'MESSAGE'], paint);
     for (const item of (r.details.items as CheckItem[] | undefined) ?? []) table.push([orDash(item.name), paintCheck(paint, item.status), orDash(item.message)]);
-    const label = VERDICT_LABEL[r.status ?? ''] ?? `UNKNOWN (${orDash(r.status)})`;
-    const verdict = r.status === 'failure' ? paint.red(label) : r.status === 'warning' ? paint.yellow(label) : r.status === 'success' ? paint.green(label) : paint.magenta(label);
+    // Under --fail-on warning a warning verdict fails the run (exit 1): the label must say so.
+    const label = r.status === 'warning' && opts.failOn === 'warning' ? 'FAILED ON WARNINGS (--fail-on warning)' : (VERDICT_LABEL[r.status ?? ''] ?? `UNKNOWN (${orDash(r.status)})`);
+    const verdict = r.status === 'failure' || label.startsWith('FAILED') ? paint.red(label) : r.status === 'warning' ? paint.yellow(label) : r.status === 'success' ? paint.green(label) : paint.magenta(label);
     return `${paint.bold(r.id)}\n${tableText(table)}precheck ${verdict}${r.message ? ` — ${r.message}` : ''}\n`;
   });
-  for (const e of report.errors) blocks.push(`${paint.bold(e.id)}\n${paint.red('error')} ${e.message}\n`);
   return blocks.join('\n');
 }

@@ -35,7 +35,8 @@ describe('syncstat batch', () => {
     const before = sim.requests.length;
     const res = await runBin(['batch', ...ids], { env: sim.env });
     expect(res.code).toBe(1);
-    expect(res.stderr).toBe('');
+    // exit 1 says why on stderr, whatever stdout carries
+    expect(res.stderr).toBe('error: 5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6jb20r failed (INCRE_TRANSFER_FAILED: Source database connection failed: Access denied for user drs_sync)\n');
     const out = parseJson(res.stdout);
     assertValidOutput(out);
     expect(out.results.map((r) => r.id)).toEqual(ids);

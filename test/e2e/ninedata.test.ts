@@ -240,7 +240,7 @@ describe('network and protocol failures (exit 5)', () => {
   });
 
   it.each([
-    ['a slow server', { type: 'latency', ms: 3000 }, ['--timeout', '300ms'], /no complete response from 127\.0\.0\.1:\d+ within 300ms/],
+    ['a slow server', { type: 'latency', ms: 3000 }, ['--request-timeout', '300ms'], /no complete response from 127\.0\.0\.1:\d+ within 300ms.*\(gave up after 2 attempts\)/],
     ['a 5xx that persists', { type: 'status', status: 503 }, [], /answered HTTP 503/],
     ['an HTML error page', { type: 'html' }, [], /with an HTML (error )?page/],
     ['a truncated body', { type: 'truncated' }, [], /malformed or truncated JSON/],

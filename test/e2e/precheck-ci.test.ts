@@ -70,7 +70,7 @@ describe('precheck -o github', () => {
         '',
       ].join('\n'),
     );
-    expect(res.stderr).toBe('');
+    expect(res.stderr).toBe('error: rp-div0qqpbffio precheck failed: 1 failing item: Source datasource connection check: Failed to connect datasource hzyh-ce-gaussdb: root@123.60.66.55:8000:0 Caused by: Connection timed out\n');
   });
 
   it('fails on warnings with --fail-on warning and annotates them as errors', async () => {
@@ -143,8 +143,8 @@ describe('precheck --wait', () => {
         expect(res.code).toBe(6);
         expect(Date.now() - started).toBeLessThan(5000);
         expect(res.stderr).toMatch(/^error: rp-prechkstuck1: timed out after \d+ms waiting for the precheck to finish \(last seen: rp-prechkstuck1 is preChecking\)\. Give it longer with --timeout/m);
-        // The finished precheck is reported; the stuck one is an <error>, not the stale failure its endpoint still holds.
-        const [done, stuck] = suites(res.stdout);
+        // In the order given: the stuck one is an <error>, not the stale failure its endpoint still holds; the finished one is reported.
+        const [stuck, done] = suites(res.stdout);
         expect(done.attrs).toMatchObject({ name: 'rp-prechecking1', failures: '0', errors: '0' });
         expect(stuck.attrs).toMatchObject({ name: 'rp-prechkstuck1', tests: '1', errors: '1', failures: '0' });
         expect(tags(stuck.xml, 'error')[0]).toMatchObject({ type: 'WAIT_TIMEOUT' });
@@ -156,26 +156,33 @@ describe('precheck --wait', () => {
         expect(github.code).toBe(6);
         expect(github.stdout).toMatch(/^::error title=Precheck rp-prechkstuck1::timed out after \d+ms waiting for the precheck to finish/m);
 
-        // Without --wait the tool reports what the endpoint says now: here, the previous run's failure.
-        expect((await runBin(['precheck', 'rp-prechkstuck1'], { env: own.env })).code).toBe(1);
+        // Without --wait the previous run's verdict is never reported as current: still running, exit 6.
+        const now = await runBin(['precheck', 'rp-prechkstuck1', '--json'], { env: own.env });
+        expect(now.code).toBe(6);
+        expect(parseJson(now.stdout)).toMatchObject({ results: [], errors: [{ id: 'rp-prechkstuck1', code: 'PRECHECK_RUNNING' }] });
+        expect(now.stderr).toMatch(/^error: rp-prechkstuck1: the precheck is still running \(task status preChecking\)/m);
 
         // Ctrl-C: exit 130, and what it was still waiting for.
         const stopped = await runBin(['precheck', 'rp-prechkstuck1', '--wait', '--interval', '100ms'], { env: own.env, onSpawn: (kill) => setTimeout(() => kill('SIGINT'), 800) });
         expect(stopped.code).toBe(130);
-        expect(stopped.stderr).toMatch(/^syncstat: error: interrupted after .* waiting for the precheck to finish: rp-prechkstuck1 is preChecking$/m);
+        expect(stopped.stderr).toMatch(/^interrupted after .* waiting for the precheck to finish; last seen: rp-prechkstuck1 is preChecking$/m);
+        expect(parseJson(stopped.stdout).errors).toMatchObject([{ id: 'rp-prechkstuck1', code: 'INTERRUPTED' }]);
       },
     ));
 
-  it('keeps the per-request timeout at its default: --timeout bounds only the wait', () =>
+  it('--timeout bounds the whole command, --request-timeout each attempt', () =>
     withSim(
       { replications: { 'rp-precheckok01': { status: 'preCheckSuccess', stage: 'schema' } }, prechecks: { 'rp-precheckok01': PASSED_ITEMS } },
       [{ type: 'latency', service: 'ninedata', path: '/precheck/status', ms: 1200 }],
       async (own) => {
-        const waited = await runBin(['precheck', 'rp-precheckok01', '--wait', '--timeout', '600ms', '--retries', '0', '--json'], { env: own.env });
+        const waited = await runBin(['precheck', 'rp-precheckok01', '--wait', '--timeout', '10s', '--retries', '0', '--json'], { env: own.env });
         expect(waited.code).toBe(0);
         expect(waited.stderr).toBe('');
-        // Without --wait, --timeout is the per-request timeout: the slow answer is too slow.
-        const plain = await runBin(['precheck', 'rp-precheckok01', '--timeout', '600ms', '--retries', '0', '--json'], { env: own.env });
+        const attempt = await runBin(['precheck', 'rp-precheckok01', '--wait', '--request-timeout', '600ms', '--retries', '0', '--json'], { env: own.env });
+        expect(attempt.code).toBe(5);
+        expect(attempt.stderr).toMatch(/no complete response from 127\.0\.0\.1:\d+ within 600ms/);
+        // One-shot: --timeout bounds the query with its retries.
+        const plain = await runBin(['precheck', 'rp-precheckok01', '--timeout', '600ms', '--json'], { env: own.env });
         expect(plain.code).toBe(5);
       },
     ));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Report, ReportedError } from '../../src/core/model.js';
 import { normalizePrecheck } from '../../src/providers/ninedata/replication.js';
-import { settle } from '../../src/providers/ninedata/precheck-wait.js';
+import { PRECHECK_FINISHED, unsettled } from '../../src/providers/ninedata/precheck-wait.js';
 import { escapeData, escapeProperty, renderPrecheckGithub } from '../../src/render/github.js';
 import { renderPrecheckJunit, xmlAttr, xmlText } from '../../src/render/junit.js';
 
@@ -195,18 +195,19 @@ describe('GitHub Actions workflow commands', () => {
   });
 });
 
-describe('precheck wait: settling a poll', () => {
+describe('precheck wait: the "precheck finished" condition', () => {
   const status = (id: string, s: string) => ({ ...PASSED, kind: 'replication', id, status: s, phase: 'running' as const });
   it('keeps ids still preChecking or unreachable, and settles the rest', () => {
-    const poll = settle(
-      report([status('rp-a', 'preChecking'), status('rp-b', 'preCheckSuccess')], [
-        { ...NOT_FOUND, id: 'rp-c', exitCode: 5, message: 'connection refused' },
-        { ...NOT_FOUND, id: 'rp-d' },
-      ]),
-      ['rp-a', 'rp-b', 'rp-c', 'rp-d'],
-    );
-    expect(poll.pending).toEqual(['rp-a', 'rp-c']);
-    expect(poll.states.get('rp-a')).toBe('rp-a is preChecking');
-    expect(poll.states.get('rp-c')).toBe('rp-c: connection refused');
+    const poll = report([status('rp-a', 'preChecking'), status('rp-b', 'preCheckSuccess')], [
+      { ...NOT_FOUND, id: 'rp-c', exitCode: 5, message: 'connection refused' },
+      { ...NOT_FOUND, id: 'rp-d' },
+    ]);
+    expect(unsettled(poll)).toEqual(['rp-a', 'rp-c']);
+    expect(PRECHECK_FINISHED.judge(poll)).toEqual({ state: 'waiting', why: ['rp-a is preChecking', 'rp-c: connection refused'] });
+  });
+
+  it('is met once nothing is prechecking, and ends on rejected credentials', () => {
+    expect(PRECHECK_FINISHED.judge(report([status('rp-b', 'preCheckSuccess')], [{ ...NOT_FOUND, id: 'rp-d' }])).state).toBe('met');
+    expect(PRECHECK_FINISHED.judge(report([], [{ ...NOT_FOUND, id: 'rp-d', exitCode: 3, message: 'signature rejected' }]))).toEqual({ state: 'fatal', why: ['rp-d: signature rejected'] });
   });
 });

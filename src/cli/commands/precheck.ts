@@ -1,10 +1,10 @@
 import { Option, type Command } from 'commander';
-import { UsageError } from '../../core/errors.js';
 import { EXIT_CODE_HELP } from '../../core/exit-codes.js';
 import type { Report, ReportedError } from '../../core/model.js';
 import type { PrecheckGateOptions } from '../../render/precheck-items.js';
 import type { CliContext } from '../context.js';
 import type { CliIo } from '../io.js';
+import type { PreparedWait } from '../query.js';
 import { addCommonOptions, helpFooter, NINEDATA_CREDENTIALS_HELP, type CommonOptions } from '../options.js';
 import type { SetExit } from '../program.js';
 import { runWithContext } from '../run.js';
@@ -13,6 +13,7 @@ interface PrecheckOptions extends CommonOptions {
   failOn?: 'failure' | 'warning';
   wait?: boolean;
   interval?: string;
+  heartbeat?: string;
 }
 
 export const PRECHECK_FORMATS = ['table', 'json', 'ndjson', 'tsv', 'junit', 'github'];
@@ -21,16 +22,18 @@ type PrecheckRenderer = (report: Report, ctx: CliContext, gate: PrecheckGateOpti
 
 /** The formats only precheck has, and its table; json/ndjson/tsv are the common renderers. Loaded on use. */
 const RENDERERS: Readonly<Record<string, PrecheckRenderer>> = {
-  table: async (r, ctx) => (await import('../../render/table.js')).renderPrecheckTable(r, { paint: ctx.paint }),
+  table: async (r, ctx, gate) => (await import('../../render/table.js')).renderPrecheckTable(r, { paint: ctx.paint, failOn: gate.failOn }),
   junit: async (r, _ctx, gate) => (await import('../../render/junit.js')).renderPrecheckJunit(r, gate),
   github: async (r, _ctx, gate) => (await import('../../render/github.js')).renderPrecheckGithub(r, gate),
 };
 
 const WAIT_HELP = `
-Waiting (--wait): while a task's status is preChecking its precheck result is not final, so the tool
+A precheck still running (task status preChecking) has no verdict yet: the endpoint still holds the
+previous run's. Without --wait it is reported as PRECHECK_RUNNING (exit 6); with --wait the tool
 polls the task status every --interval (default 10s) until the precheck ends, then reports it.
---timeout is then the whole wait (default 30m; exit 6 when it runs out); each request still times out
-after 10s, and network errors during the wait are retried until the wait's timeout.`;
+--timeout bounds the whole wait (default 30m; exit 6 when it runs out: the prechecks that finished are
+still read, one attempt each); --request-timeout bounds each HTTP attempt (default 10s). Ctrl-C exits
+130 and SIGTERM 143, and the report is still written.`;
 
 export function registerPrecheck(program: Command, io: CliIo, setExit: SetExit): Command {
   const cmd = program
@@ -39,7 +42,8 @@ export function registerPrecheck(program: Command, io: CliIo, setExit: SetExit):
     .argument('[replicationId...]', 'replication task ids (rp-...)')
     .addOption(new Option('--fail-on <level>', 'exit 1 on this verdict or worse').choices(['failure', 'warning']).default('failure'))
     .option('--wait', 'if a precheck is still running, wait for it to finish (--timeout is then the whole wait, default 30m)')
-    .option('--interval <duration>', 'with --wait: time between polls, with jitter (default 10s)');
+    .option('--interval <duration>', 'with --wait: time between polls, with jitter (default 10s)')
+    .option('--heartbeat <duration>', 'with --wait, off a terminal: a "still waiting" line on stderr this often (default 60s)');
   addCommonOptions(cmd, PRECHECK_FORMATS);
   cmd.addHelpText('after', NINEDATA_CREDENTIALS_HELP + WAIT_HELP + '\n' + helpFooter([
     'syncstat precheck rp-div0qqpbffio',
@@ -51,53 +55,89 @@ export function registerPrecheck(program: Command, io: CliIo, setExit: SetExit):
   return cmd.action(async (ids: string[], opts: PrecheckOptions) => {
     setExit(await runWithContext(opts, io, async (ctx) => {
       const gate: PrecheckGateOptions = { failOn: opts.failOn === 'warning' ? 'warning' : 'failure' };
-      if (!opts.wait && opts.interval !== undefined) throw new UsageError('--interval needs --wait', { suggestion: 'e.g. --wait --interval 30s' });
-      // A precheck still running when the wait runs out is reported as such (exit 6), in every format.
-      const timedOut = opts.wait ? await waitUntilPrechecked(ctx, ids, opts) : [];
-      const finished = ids.filter((id) => !timedOut.some((e) => e.id === id));
-      const [{ queryPrecheck }, { emptyReport }] = await Promise.all([import('../../providers/ninedata/index.js'), import('../../core/report.js')]);
-      const report = finished.length ? await queryPrecheck(ctx.session, finished) : emptyReport();
-      report.errors.push(...timedOut);
-      const { emitReport } = await import('../output.js');
+      const [{ prepareWait }, { precheckFailureRule }, { emitReport }] = await Promise.all([import('../query.js'), import('../../render/precheck-items.js'), import('../output.js')]);
       const render = RENDERERS[ctx.output] ?? RENDERERS.table;
-      return emitReport(ctx, report, (r) => render(r, ctx, gate), (r) => gate.failOn === 'warning' && r.status === 'warning');
+      const wait = prepareWait(ctx, opts, ['--wait'], (await import('../../providers/ninedata/precheck-wait.js')).PRECHECK_FINISHED);
+      const { report, exitCode } = wait ? await precheckAfterWait(ctx, ids, wait) : { report: await precheckNow(ctx, ids), exitCode: undefined };
+      report.ids = ids;
+      const code = await emitReport(ctx, report, (r) => render(r, ctx, gate), precheckFailureRule(gate));
+      return exitCode ?? code;
     }));
   });
 }
 
 /**
- * --wait: polls task status while any precheck runs; returns an error for each precheck still running
- * when the wait ran out. Here --timeout is the whole wait; the context was made without it
- * (createContext drops --timeout when opts.wait is set), so requests keep the default.
+ * A one-shot precheck: the verdicts and each task's status, read together. A task still prechecking
+ * has no verdict yet (the endpoint holds the previous run's): it is reported as running, never stale.
  */
-async function waitUntilPrechecked(ctx: CliContext, ids: string[], opts: PrecheckOptions): Promise<ReportedError[]> {
-  const [{ parseDuration, formatDuration }, { DEFAULT_INTERVAL, DEFAULT_WAIT_TIMEOUT, DEFAULT_HEARTBEAT }, { waitForPrechecks, timedOutErrors }] = await Promise.all([
-    import('../../core/duration.js'),
-    import('../query.js'),
-    import('../../providers/ninedata/precheck-wait.js'),
-  ]);
-  const timeoutMs = parseDuration(opts.timeout ?? DEFAULT_WAIT_TIMEOUT, '--timeout');
-  const intervalMs = parseDuration(opts.interval ?? DEFAULT_INTERVAL, '--interval');
-  if (timeoutMs <= 0) throw new UsageError('--timeout must be more than 0');
-  if (intervalMs <= 0) throw new UsageError('--interval must be more than 0');
-  const heartbeatMs = parseDuration(DEFAULT_HEARTBEAT);
+async function precheckNow(ctx: CliContext, ids: string[]): Promise<Report> {
+  const [{ queryPrecheck, queryStatus }, { PRECHECK_RUNNING_STATUS, unfinishedErrors }] = await Promise.all([import('../../providers/ninedata/index.js'), import('../../providers/ninedata/precheck-wait.js')]);
+  const [status, precheck] = await Promise.all([queryStatus(ctx.session, ids), queryPrecheck(ctx.session, ids)]);
+  const running = status.results.filter((r) => r.status === PRECHECK_RUNNING_STATUS).map((r) => r.id);
+  return withUnfinished(precheck, unfinishedErrors(running, 'running', 0, () => PRECHECK_RUNNING_STATUS));
+}
 
-  const s = ctx.session;
-  let announced = false;
-  let lastHeartbeat = s.now();
-  const outcome = await waitForPrechecks(s, ids, { timeoutMs, intervalMs }, (poll, nextInMs) => {
-    const states = poll.pending.map((id) => poll.states.get(id)).join('; ');
-    s.log.debug(`precheck wait: ${poll.pending.length ? `still waiting: ${states}` : 'no precheck running'}${nextInMs === null ? '' : `; next poll in ${formatDuration(nextInMs)}`}`);
-    if (!poll.pending.length) return;
-    if (!announced) {
-      announced = true;
-      ctx.log.info(`waiting for the precheck to finish (${states}); polling every ${formatDuration(intervalMs)} for up to ${formatDuration(timeoutMs)}`);
-    } else if (s.now() - lastHeartbeat >= heartbeatMs) {
-      lastHeartbeat = s.now();
-      ctx.log.info(`[heartbeat] ${new Date(s.now()).toISOString()} still waiting for the precheck: ${states}`);
+/** Drops the rows (stale verdicts) of the ids in `errors` and adds the errors in their place. */
+function withUnfinished(report: Report, errors: ReportedError[]): Report {
+  const ids = new Set(errors.map((e) => e.id));
+  return { ...report, results: report.results.filter((r) => !ids.has(r.id)), errors: [...report.errors.filter((e) => !ids.has(e.id)), ...errors] };
+}
+
+/**
+ * --wait: the one wait engine polls task status until no precheck runs; then the verdicts are read.
+ * A precheck still running when the wait ran out (or was interrupted) is reported as such, in every
+ * format, so a JUnit file or JSON is always written. `exitCode` overrides the report's (interrupted).
+ */
+async function precheckAfterWait(ctx: CliContext, ids: string[], wait: PreparedWait): Promise<{ report: Report; exitCode?: number }> {
+  const [{ queryPrecheck, queryStatus }, { unsettled, unfinishedErrors }, { waitWithProgress }, { emptyReport }, { formatDuration }, { interruptExitCode }] = await Promise.all([
+    import('../../providers/ninedata/index.js'),
+    import('../../providers/ninedata/precheck-wait.js'),
+    import('../query.js'),
+    import('../../core/report.js'),
+    import('../../core/duration.js'),
+    import('../../core/errors.js'),
+  ]);
+  // Only ids still prechecking are asked again; a settled id keeps the row that settled it.
+  const settled = new Map<string, { result?: Report['results'][number]; error?: ReportedError }>();
+  let pending = ids;
+  const poll = async (): Promise<Report> => {
+    const report = await queryStatus(ctx.session, pending);
+    const still = new Set(unsettled(report));
+    for (const result of report.results) if (!still.has(result.id)) settled.set(result.id, { result });
+    for (const error of report.errors) if (!still.has(error.id)) settled.set(error.id, { error });
+    const fresh = new Set(pending);
+    pending = pending.filter((id) => !settled.has(id));
+    const kept = [...settled].filter(([id]) => !fresh.has(id)).map(([, e]) => e);
+    return {
+      ...report,
+      ids,
+      results: [...report.results, ...kept.flatMap((e) => (e.result ? [e.result] : []))],
+      errors: [...report.errors, ...kept.flatMap((e) => (e.error ? [e.error] : []))],
+    };
+  };
+  const outcome = await waitWithProgress(ctx, poll, wait);
+  const last = outcome.report ?? emptyReport();
+  const lastSeen = (id: string) => {
+    const row = last.results.find((r) => r.id === id);
+    return row ? `${id} is ${row.status ?? '-'}` : (last.errors.find((e) => e.id === id)?.message ?? 'no answer');
+  };
+  switch (outcome.end) {
+    case 'interrupted':
+      ctx.log.info(`interrupted after ${formatDuration(outcome.elapsedMs)} waiting for the precheck to finish; last seen: ${ids.map(lastSeen).join('; ')}`);
+      return { report: { ...emptyReport(), errors: unfinishedErrors(ids, 'interrupted', outcome.elapsedMs, lastSeen) }, exitCode: interruptExitCode(ctx.session.signal) };
+    case 'unreachable':
+    case 'fatal':
+      // The task-status errors say why (credentials, or a service that never answered: exit 3 or 5).
+      return { report: { ...last, warnings: [] } };
+    default: {
+      const pending = outcome.end === 'timeout' ? unsettled(last) : [];
+      const finished = ids.filter((id) => !pending.includes(id));
+      // After a timed-out wait the prechecks that did finish are still read, one attempt each within
+      // --request-timeout: a CI report with them beats one without.
+      const session = outcome.end === 'timeout' ? { ...ctx.session, deadline: undefined, retry: { ...ctx.session.retry, retries: 0 } } : ctx.session;
+      const report = finished.length ? await queryPrecheck(session, finished) : emptyReport();
+      if (outcome.polls > 1 && outcome.end !== 'timeout') ctx.log.info(`precheck finished after ${formatDuration(outcome.elapsedMs)} (${outcome.polls} status polls)`);
+      return { report: withUnfinished(report, unfinishedErrors(pending, 'timeout', outcome.elapsedMs, lastSeen)) };
     }
-  });
-  if (outcome.stillRunning.length) return timedOutErrors(outcome);
-  if (outcome.waitedFor.length) ctx.log.info(`precheck finished after ${formatDuration(outcome.elapsedMs)} (${outcome.polls} status polls)`);
-  return [];
+  }
 }

@@ -118,6 +118,7 @@ export async function fetchDrsStatuses(client: HuaweiClient, ids: readonly strin
     }
   });
   const report = emptyReport();
+  report.ids = [...ids];
   const outcomes = new Map(parts.flatMap((m) => [...m]));
   const errors: ReportedError[] = [];
   for (const id of ids) {
