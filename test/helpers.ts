@@ -36,13 +36,27 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
 }
 
 /** Runs the built binary as a user would; never a TTY (pipes). */
-export function runBin(args: string[], opts: { env?: Record<string, string | undefined>; cwd?: string; stdin?: string; timeoutMs?: number; onSpawn?: (kill: (sig: NodeJS.Signals) => void) => void } = {}): Promise<RunResult> {
+export function runBin(
+  args: string[],
+  opts: {
+    env?: Record<string, string | undefined>;
+    cwd?: string;
+    stdin?: string;
+    timeoutMs?: number;
+    onSpawn?: (kill: (sig: NodeJS.Signals) => void) => void;
+    /** Called with all stderr so far on every chunk: react to what the process said, not to a timer. */
+    onStderr?: (stderr: string, kill: (sig: NodeJS.Signals) => void) => void;
+  } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(opts.env), cwd: opts.cwd ?? isolatedDir().dir, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      opts.onStderr?.(stderr, (sig) => child.kill(sig));
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 15_000);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -100,3 +114,15 @@ export async function startTlsFront(upstream: string): Promise<{ url: string; cl
     },
   };
 }
+
+/** Every <tag ...> of a name in well-formed XML, with its attributes decoded. */
+export function tags(xml: string, name: string): Array<Record<string, string>> {
+  const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#10;/g, '\n').replace(/&amp;/g, '&');
+  return [...xml.matchAll(new RegExp(`<${name}((?:\\s+[\\w-]+="[^"]*")*)\\s*/?>`, 'g'))].map((m) => Object.fromEntries([...m[1].matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1], decode(a[2])])));
+}
+
+/** The <testsuite> elements, each with its own XML text. */
+export function suites(xml: string): Array<{ attrs: Record<string, string>; xml: string }> {
+  return [...xml.matchAll(/<testsuite\s[^>]*>[\s\S]*?<\/testsuite>/g)].map((m) => ({ attrs: tags(m[0], 'testsuite')[0], xml: m[0] }));
+}
+

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../../src/sim/default-scenario.js';
 import type { Fault, Scenario, SimTask } from '../../src/sim/types.js';
-import { parseJson, runBin, startSim } from '../helpers.js';
+import { parseJson, runBin, startSim, suites, tags } from '../helpers.js';
 
 let sim: Awaited<ReturnType<typeof startSim>>;
 beforeAll(async () => {
@@ -12,17 +12,6 @@ afterAll(() => sim.close());
 const PRECHECKS = DEFAULT_SCENARIO.ninedata!.prechecks!;
 const STATUS_PATH = '/openapi/v1/replication/status';
 const PRECHECK_PATH = '/openapi/v1/replication/precheck/status';
-
-/** Every <tag ...> of a name in well-formed XML, with its attributes decoded. */
-function tags(xml: string, name: string): Array<Record<string, string>> {
-  const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#10;/g, '\n').replace(/&amp;/g, '&');
-  return [...xml.matchAll(new RegExp(`<${name}((?:\\s+[\\w-]+="[^"]*")*)\\s*/?>`, 'g'))].map((m) => Object.fromEntries([...m[1].matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1], decode(a[2])])));
-}
-
-/** The <testsuite> elements, each with its own XML text. */
-function suites(xml: string): Array<{ attrs: Record<string, string>; xml: string }> {
-  return [...xml.matchAll(/<testsuite\s[^>]*>[\s\S]*?<\/testsuite>/g)].map((m) => ({ attrs: tags(m[0], 'testsuite')[0], xml: m[0] }));
-}
 
 describe('precheck -o junit', () => {
   it('writes one suite per task and one testcase per check item, failures counted, errors as <error>', async () => {
@@ -105,71 +94,7 @@ async function withSim(ninedata: { replications: Record<string, SimTask>; preche
 const polls = (s: Awaited<ReturnType<typeof startSim>>, path: string, id: string) => s.requests.filter((r) => r.path === path && r.query.includes(id)).length;
 
 describe('precheck --wait', () => {
-  it('polls the task status while the precheck runs (~1.5 s), then reports the finished precheck', () =>
-    withSim(
-      {
-        replications: { 'rp-prechecking1': { timeline: [{ for: 1.5, status: 'preChecking', stage: 'schema' }, { status: 'preCheckSuccess', stage: 'schema' }] } },
-        prechecks: { 'rp-prechecking1': { timeline: [{ for: 1.5, ...STALE_FAILURE }, PASSED_ITEMS] }, 'rp-precheckok01': PASSED_ITEMS },
-      },
-      [],
-      async (own) => {
-        const started = Date.now();
-        const res = await runBin(['precheck', 'rp-prechecking1', 'rp-precheckok01', '--wait', '--interval', '200ms', '--json'], { env: own.env });
-        expect(res.code).toBe(0);
-        expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-        expect(parseJson(res.stdout).results.map((r) => [r.id, r.status])).toEqual([['rp-prechecking1', 'success'], ['rp-precheckok01', 'success']]);
-        expect(polls(own, STATUS_PATH, 'rp-prechecking1')).toBeGreaterThanOrEqual(3);
-        // Settled ids are not polled again (this one's task status is "not found": the precheck answers).
-        expect(polls(own, STATUS_PATH, 'rp-precheckok01')).toBe(1);
-        expect(polls(own, PRECHECK_PATH, 'rp-prechecking1')).toBe(1);
-        expect(res.stderr).toMatch(/^waiting for the precheck to finish \(rp-prechecking1 is preChecking\); polling every 200ms for up to 30m00s$/m);
-        expect(res.stderr).toMatch(/^precheck finished after [\d.]+m?s \(\d+ status polls\)$/m);
-      },
-    ));
-
-  it('times out with exit 6: a CI report still comes out, the unfinished precheck as an error, never its stale verdict', () =>
-    withSim(
-      {
-        replications: {
-          'rp-prechkstuck1': { status: 'preChecking', stage: 'schema' },
-          'rp-prechecking1': { timeline: [{ for: 0.2, status: 'preChecking', stage: 'schema' }, { status: 'preCheckSuccess', stage: 'schema' }] },
-        },
-        prechecks: { 'rp-prechkstuck1': STALE_FAILURE, 'rp-prechecking1': PASSED_ITEMS },
-      },
-      [],
-      async (own) => {
-        const started = Date.now();
-        const res = await runBin(['precheck', 'rp-prechkstuck1', 'rp-prechecking1', '--wait', '--timeout', '600ms', '--interval', '100ms', '-o', 'junit'], { env: own.env });
-        expect(res.code).toBe(6);
-        expect(Date.now() - started).toBeLessThan(5000);
-        expect(res.stderr).toMatch(/^error: rp-prechkstuck1: timed out after \d+ms waiting for the precheck to finish \(last seen: rp-prechkstuck1 is preChecking\)\. Give it longer with --timeout/m);
-        // In the order given: the stuck one is an <error>, not the stale failure its endpoint still holds; the finished one is reported.
-        const [stuck, done] = suites(res.stdout);
-        expect(done.attrs).toMatchObject({ name: 'rp-prechecking1', failures: '0', errors: '0' });
-        expect(stuck.attrs).toMatchObject({ name: 'rp-prechkstuck1', tests: '1', errors: '1', failures: '0' });
-        expect(tags(stuck.xml, 'error')[0]).toMatchObject({ type: 'WAIT_TIMEOUT' });
-        expect(polls(own, PRECHECK_PATH, 'rp-prechkstuck1')).toBe(0);
-        expect(polls(own, PRECHECK_PATH, 'rp-prechecking1')).toBe(1);
-        expect(polls(own, STATUS_PATH, 'rp-prechkstuck1')).toBeGreaterThanOrEqual(3);
-
-        const github = await runBin(['precheck', 'rp-prechkstuck1', '--wait', '--timeout', '300ms', '--interval', '100ms', '-o', 'github'], { env: own.env });
-        expect(github.code).toBe(6);
-        expect(github.stdout).toMatch(/^::error title=Precheck rp-prechkstuck1::timed out after \d+ms waiting for the precheck to finish/m);
-
-        // Without --wait the previous run's verdict is never reported as current: still running, exit 6.
-        const now = await runBin(['precheck', 'rp-prechkstuck1', '--json'], { env: own.env });
-        expect(now.code).toBe(6);
-        expect(parseJson(now.stdout)).toMatchObject({ results: [], errors: [{ id: 'rp-prechkstuck1', code: 'PRECHECK_RUNNING' }] });
-        expect(now.stderr).toMatch(/^error: rp-prechkstuck1: the precheck is still running \(task status preChecking\)/m);
-
-        // Ctrl-C: exit 130, and what it was still waiting for.
-        const stopped = await runBin(['precheck', 'rp-prechkstuck1', '--wait', '--interval', '100ms'], { env: own.env, onSpawn: (kill) => setTimeout(() => kill('SIGINT'), 800) });
-        expect(stopped.code).toBe(130);
-        expect(stopped.stderr).toMatch(/^interrupted after .* waiting for the precheck to finish; last seen: rp-prechkstuck1 is preChecking$/m);
-        expect(parseJson(stopped.stdout).errors).toMatchObject([{ id: 'rp-prechkstuck1', code: 'INTERRUPTED' }]);
-      },
-    ));
-
+  // Polling, timeouts and interruption of --wait run in-process on a virtual clock: test/unit/precheck-wait-cli.test.ts
   it('--timeout bounds the whole command, --request-timeout each attempt', () =>
     withSim(
       { replications: { 'rp-precheckok01': { status: 'preCheckSuccess', stage: 'schema' } }, prechecks: { 'rp-precheckok01': PASSED_ITEMS } },
