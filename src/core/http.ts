@@ -147,6 +147,24 @@ function errorCodes(err: unknown, seen = new Set<unknown>()): string[] {
 }
 
 const PROXY_HINT = 'Check HTTPS_PROXY / HTTP_PROXY / NO_PROXY';
+
+/** What is wrong with a certificate, in our words by OpenSSL's code: Node's wording changes between versions. */
+const TLS_REASONS: Readonly<Record<string, string>> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate issuer unknown',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'certificate issuer unknown',
+  UNABLE_TO_GET_ISSUER_CERT: 'certificate issuer unknown',
+  CERT_HAS_EXPIRED: 'certificate has expired',
+  CERT_NOT_YET_VALID: 'certificate is not yet valid',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'certificate is not for this host name',
+  CERT_REVOKED: 'certificate revoked',
+};
+
+/** A TLS failure's reason: ours for a known code, else the first clause of Node's message. */
+function tlsReason(code: string, message: string): string {
+  return TLS_REASONS[code] ?? message.split(/[;:\n]/)[0].trim();
+}
 const dnsFailure = (h: string) => (h.startsWith('the proxy ') ? `cannot resolve ${h}` : `cannot resolve host ${h.replace(/:\d+$/, '')}`) + ' (DNS lookup failed)';
 const DNS_HINT = 'Check the endpoint URL and your DNS';
 
@@ -190,7 +208,7 @@ export function describeNetworkError(err: unknown, url: string, timeoutMs: numbe
   }
   for (const [pattern, describe, suggestion, retryable, unreachable] of NETWORK_CAUSES) {
     const code = codes.find((c) => pattern.test(c));
-    if (code) return new NetworkError(describe(host, timeout, messageOf(err, code)), { code, suggestion: peer ? PROXY_HINT : suggestion, cause: err, retryable, unreachable });
+    if (code) return new NetworkError(describe(host, timeout, tlsReason(code, messageOf(err, code))), { code, suggestion: peer ? PROXY_HINT : suggestion, cause: err, retryable, unreachable });
   }
   const detail = err instanceof Error ? err.message : String(err);
   return new NetworkError(`request to ${host} failed: ${detail}`, { cause: err });
