@@ -5,12 +5,14 @@ import { createContext, type CliContext } from './context.js';
 import type { CliIo } from './io.js';
 import type { CommonOptions } from './options.js';
 import { buildProgram } from './program.js';
+import { hoistCommonOptions } from './argv.js';
 
 /** Exit code for a bug: not one of the documented outcomes, so scripts cannot mistake it for one. */
 export const EXIT_INTERNAL = 70;
 
 /** Runs the CLI on argv and returns the exit code. The only caller that exits is main.ts. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(given: string[], io: CliIo): Promise<number> {
+  const argv = hoistCommonOptions(given);
   let exitCode: number = EXIT.ok;
   const program = buildProgram(io, (code) => (exitCode = code), argv);
   try {

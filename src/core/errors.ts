@@ -26,6 +26,8 @@ export class SyncstatError extends Error {
   readonly unreachable: boolean;
   /** How many attempts were made before giving up (set by withRetries). */
   attempts = 1;
+  /** The body of the answer that was an error, for --raw (set by callApi). */
+  rawBody?: string;
 
   constructor(message: string, exitCode: number, defaultCode: string, init: ErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });

@@ -44,6 +44,8 @@ export interface ReportedError extends ErrorEntry {
   suggestion?: string;
   /** The service was never reached (refused, DNS, TLS): see WaitEnd 'unreachable'. */
   unreachable?: boolean;
+  /** The error answer's body as received, for --raw. */
+  rawBody?: string;
 }
 
 type ResultInit = Omit<Result, 'progress' | 'lagMs' | 'stage' | 'message' | 'details'> &

@@ -16,7 +16,7 @@ export function emptyReport(): Report {
 
 export function toReportedError(err: unknown, id: string, provider: ProviderName): ReportedError {
   if (!(err instanceof SyncstatError)) throw err; // a bug: let the CLI report it as one
-  return { id, provider, code: err.code, message: err.message, requestId: err.requestId, exitCode: err.exitCode, suggestion: err.suggestion, ...(err.unreachable ? { unreachable: true } : {}) };
+  return { id, provider, code: err.code, message: err.message, requestId: err.requestId, exitCode: err.exitCode, suggestion: err.suggestion, ...(err.unreachable ? { unreachable: true } : {}), ...(err.rawBody !== undefined ? { rawBody: err.rawBody } : {}) };
 }
 
 export type Entry = { result: Result; error?: undefined } | { error: ReportedError; result?: undefined };

@@ -2,7 +2,7 @@ import type { HttpClient, HttpRequest, HttpResponse } from './http.js';
 import type { Logger } from './log.js';
 import type { LoadedConfig } from './config.js';
 import type { SecretRegistry } from './secrets.js';
-import { NetworkError } from './errors.js';
+import { NetworkError, SyncstatError } from './errors.js';
 import { withRetries, type RetryPolicy } from './retry.js';
 
 /**
@@ -40,7 +40,14 @@ export function callApi<T>(s: Session, build: () => HttpRequest | Promise<HttpRe
   const attempt = async () => {
     const left = s.deadline === undefined ? undefined : s.deadline - s.now();
     if (left !== undefined && left <= 0) throw new NetworkError('the --timeout ran out before a request could be sent', { code: 'TIMEOUT', retryable: false, suggestion: 'Give the command longer with --timeout' });
-    return interpret(await s.http.send(await build(), { timeoutMs: left }));
+    const res = await s.http.send(await build(), { timeoutMs: left });
+    try {
+      return interpret(res);
+    } catch (err) {
+      // --raw prints what the service said, errors included.
+      if (err instanceof SyncstatError && res.body !== '') err.rawBody ??= res.body;
+      throw err;
+    }
   };
   return withRetries(attempt, s.retry, {
     sleep: s.sleep,

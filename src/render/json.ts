@@ -35,7 +35,8 @@ export function tsvRows(results: readonly Result[], errors: readonly ReportedErr
   );
 }
 
-/** --raw: the vendor bodies exactly as received, one per line. */
+/** --raw: the vendor bodies exactly as received, one per line; error answers too (never nothing for an error). */
 export function renderRaw(report: Report): string {
-  return report.raw.map((body) => body.replace(/\n$/, '') + '\n').join('');
+  const errorBodies = report.errors.flatMap((e) => (e.rawBody === undefined ? [] : [e.rawBody]));
+  return [...report.raw, ...new Set(errorBodies)].map((body) => body.replace(/\n$/, '') + '\n').join('');
 }
