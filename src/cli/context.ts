@@ -1,7 +1,7 @@
 import { userCacheDir } from '../core/cache-dir.js';
 import { AuthError, UsageError } from '../core/errors.js';
-import { parseDuration } from '../core/duration.js';
 import { isSecretFileTooOpen, loadConfigFile, type LoadedConfig } from '../core/config.js';
+import { chooseOutput, resolveGeneralSettings, type GeneralSettings } from '../core/general-settings.js';
 import { createHttpClient } from '../core/http.js';
 import { Logger } from '../core/log.js';
 import { DEFAULT_RETRY } from '../core/retry.js';
@@ -18,6 +18,9 @@ export interface CliContext {
   session: Session;
   paint: Paint;
   output: string;
+  /** The whole command's deadline (--timeout, SYNCSTAT_TIMEOUT, config timeout); undefined when set nowhere. */
+  timeoutMs?: number;
+  general: GeneralSettings;
   raw: boolean;
   log: Logger;
   secrets: SecretRegistry;
@@ -26,9 +29,6 @@ export interface CliContext {
 
 /** Keys whose literal values in a config file are secrets (for the file-permission warning). */
 const SECRET_KEYS = new Set(['accessKeySecret', 'privateKey', 'sk', 'securityToken', 'token', 'password']);
-
-export const DEFAULT_TIMEOUT = '10s';
-export const DEFAULT_CONCURRENCY = 8;
 
 /** Colour on a terminal only; NO_COLOR, TERM=dumb and --no-color turn it off; FORCE_COLOR turns it on. */
 export function colourEnabled(env: CliIo['env'], isTTY: boolean, flag: boolean | undefined): boolean {
@@ -59,7 +59,7 @@ export async function createContext(opts: CommonOptions, io: CliIo): Promise<Cli
   const secrets = new SecretRegistry();
   const log = new Logger(io.stderr, secrets, Boolean(opts.debug), colourEnabled(io.env, io.stderrIsTTY, opts.color) ? paint : NO_PAINT);
 
-  const config = await loadConfigFile({ explicitPath: opts.config, cwd: io.cwd, home: io.homedir, env: io.env });
+  const config = await loadConfigFile({ explicitPath: opts.config, cwd: io.cwd, home: io.homedir, env: io.env, warn: (m) => log.warn(m) });
   if (config.filepath) log.debug(`config file: ${config.filepath}`);
   if (isSecretFileTooOpen(config.filepath, config.config, SECRET_KEYS)) {
     log.warn(`${config.filepath} holds a secret and is readable by other users; run: chmod 600 ${config.filepath}`);
@@ -67,15 +67,11 @@ export async function createContext(opts: CommonOptions, io: CliIo): Promise<Cli
   const profile = opts.profile ?? io.env.SYNCSTAT_PROFILE ?? 'default';
   checkProfile(config, profile);
 
-  // While waiting (--until, --watch, --wait) --timeout bounds the whole wait; requests keep the default.
-  const waiting = Boolean(opts.until || opts.watch || opts.wait);
-  const timeoutMs = parseDuration(String((waiting ? undefined : opts.timeout) ?? config.config.timeout ?? DEFAULT_TIMEOUT), '--timeout');
-  if (timeoutMs <= 0) throw new UsageError('--timeout must be more than 0');
-  const retries = parseCount(opts.retries ?? config.config.retries, '--retries', DEFAULT_RETRY.retries, 0, 10);
-  const concurrency = parseCount(opts.concurrency ?? config.config.concurrency, '--concurrency', DEFAULT_CONCURRENCY, 1, 64);
-  const output = opts.json ? 'json' : (opts.output ?? config.config.output ?? (io.stdoutIsTTY ? 'table' : 'json'));
+  const general = resolveGeneralSettings(opts, io.env, config);
+  const { timeoutMs, requestTimeoutMs, retries, concurrency } = general;
+  const output = chooseOutput(general.output, opts.outputFormats, io.stdoutIsTTY);
 
-  const http = createHttpClient({ timeoutMs, env: io.env, log, userAgent: `syncstat/${__SYNCSTAT_VERSION__}` });
+  const http = createHttpClient({ timeoutMs: requestTimeoutMs, env: io.env, log, userAgent: `syncstat/${__SYNCSTAT_VERSION__}` });
   const session: Session = {
     env: io.env,
     now: io.now,
@@ -93,7 +89,7 @@ export async function createContext(opts: CommonOptions, io: CliIo): Promise<Cli
     cacheDir: userCacheDir(io.env, io.homedir),
     homedir: io.homedir,
   };
-  return { io, session, paint, output, raw: Boolean(opts.raw), log, secrets, close: () => http.close() };
+  return { io, session, paint, output, timeoutMs, general, raw: Boolean(opts.raw), log, secrets, close: () => http.close() };
 }
 
 function checkProfile(config: LoadedConfig, profile: string): void {

@@ -8,7 +8,8 @@ export const COMMON_OPTIONS: ReadonlyArray<{ flags: string; description: string;
   { flags: '--profile <name>', description: 'config profile to use (env SYNCSTAT_PROFILE; default "default")' },
   { flags: '--config <file>', description: 'config file to read instead of searching for .statusrc*' },
   { flags: '--endpoint <url>', description: "override the service's API endpoint (e.g. the simulator's URL)" },
-  { flags: '--timeout <duration>', description: 'per-request timeout, e.g. 10s (default 10s)' },
+  { flags: '--timeout <duration>', description: 'the whole command: a wait, or a query with its retries (default: 30m for a wait)' },
+  { flags: '--request-timeout <duration>', description: 'one HTTP attempt, e.g. 5s (default 10s)' },
   { flags: '--retries <n>', description: 'retries on network errors, 429, 5xx and throttling (default 3)' },
   { flags: '--concurrency <n>', description: 'requests in flight at once (default 8)' },
   { flags: '--no-color', description: 'no colour (also NO_COLOR=1 or TERM=dumb; FORCE_COLOR=1 forces it)' },
@@ -21,7 +22,11 @@ export function addCommonOptions(cmd: Command, formats?: string[], only?: readon
     if (only && !only.some((name) => spec.flags.includes(name))) continue;
     const opt = new Option(spec.flags, spec.description);
     const choices = spec.flags.startsWith('-o') && formats ? formats : spec.choices;
-    if (choices) opt.choices(choices);
+    if (choices) {
+      opt.choices(choices);
+      // What this command prints, for an output format from the environment or config file (chooseOutput).
+      cmd.setOptionValue('outputFormats', choices);
+    }
     cmd.addOption(opt);
   }
   return cmd;
@@ -36,10 +41,13 @@ export interface CommonOptions {
   config?: string;
   endpoint?: string;
   timeout?: string;
+  requestTimeout?: string;
   retries?: string;
   concurrency?: string;
   color?: boolean;
   debug?: boolean;
+  /** Not a flag: the formats this command prints (set by addCommonOptions). */
+  outputFormats?: readonly string[];
   [key: string]: unknown;
 }
 

@@ -6,7 +6,10 @@ import type { Session } from './session.js';
 /** The config file's shape (see .statusrc.example). */
 export interface ConfigFile {
   output?: string;
-  timeout?: string;
+  /** The whole command (a wait, or a query with its retries). */
+  timeout?: string | number;
+  /** One HTTP attempt. */
+  requestTimeout?: string | number;
   retries?: number;
   concurrency?: number;
   profiles?: Record<string, Record<string, Record<string, unknown>>>;
@@ -24,10 +27,12 @@ export interface ConfigLocation {
   cwd: string;
   home: string;
   env: Record<string, string | undefined>;
+  /** Where the file's unknown keys are reported. */
+  warn?: (message: string) => void;
 }
 
 /** Finds and reads the config file: --config, else cosmiconfig's search from cwd up, then the user's config dir. */
-export async function loadConfigFile({ explicitPath, cwd, home, env }: ConfigLocation): Promise<LoadedConfig> {
+export async function loadConfigFile({ explicitPath, cwd, home, env, warn = () => {} }: ConfigLocation): Promise<LoadedConfig> {
   if (!explicitPath && !mayHaveConfigFile(cwd, home, env)) return { filepath: null, config: {} };
   try {
     const found = await (await import('./config-search.js')).findConfig(explicitPath, cwd, home, env);
@@ -35,6 +40,9 @@ export async function loadConfigFile({ explicitPath, cwd, home, env }: ConfigLoc
     if (typeof found.config !== 'object' || found.config === null || Array.isArray(found.config)) {
       throw new AuthError(`config file ${found.filepath} must hold an object`, { code: 'CONFIG' });
     }
+    // Only a file found is checked: a run without one loads nothing more.
+    const { checkConfig } = await import('./config-check.js');
+    checkConfig(found.filepath, found.config, warn);
     return { filepath: found.filepath, config: found.config as ConfigFile };
   } catch (err) {
     if (err instanceof AuthError) throw err;
