@@ -28,7 +28,8 @@ export async function runQuery(ctx: CliContext, poll: () => Promise<Report>, fla
   const condition: Condition | null = flags.until
     ? { until: parseUntil(flags.until), maxLagMs: flags.maxLag ? parseDuration(flags.maxLag, '--max-lag') : undefined, any: Boolean(flags.any) }
     : null;
-  const timeoutMs = parseDuration(flags.timeout ?? DEFAULT_WAIT_TIMEOUT, '--timeout');
+  // --timeout (or SYNCSTAT_TIMEOUT, config timeout), already checked by the context.
+  const timeoutMs = ctx.timeoutMs ?? parseDuration(DEFAULT_WAIT_TIMEOUT);
   const intervalMs = parseDuration(flags.interval ?? DEFAULT_INTERVAL, '--interval');
   const heartbeatMs = parseDuration(flags.heartbeat ?? DEFAULT_HEARTBEAT, '--heartbeat');
   if (intervalMs <= 0) throw new UsageError('--interval must be more than 0');

@@ -166,7 +166,7 @@ describe('precheck --wait', () => {
       },
     ));
 
-  it('keeps the per-request timeout at its default: --timeout bounds only the wait', () =>
+  it('keeps the per-request timeout at its default: --timeout bounds the wait, --request-timeout each request', () =>
     withSim(
       { replications: { 'rp-precheckok01': { status: 'preCheckSuccess', stage: 'schema' } }, prechecks: { 'rp-precheckok01': PASSED_ITEMS } },
       [{ type: 'latency', service: 'ninedata', path: '/precheck/status', ms: 1200 }],
@@ -174,8 +174,8 @@ describe('precheck --wait', () => {
         const waited = await runBin(['precheck', 'rp-precheckok01', '--wait', '--timeout', '600ms', '--retries', '0', '--json'], { env: own.env });
         expect(waited.code).toBe(0);
         expect(waited.stderr).toBe('');
-        // Without --wait, --timeout is the per-request timeout: the slow answer is too slow.
-        const plain = await runBin(['precheck', 'rp-precheckok01', '--timeout', '600ms', '--retries', '0', '--json'], { env: own.env });
+        // --request-timeout bounds one request: the slow answer is too slow.
+        const plain = await runBin(['precheck', 'rp-precheckok01', '--request-timeout', '600ms', '--retries', '0', '--json'], { env: own.env });
         expect(plain.code).toBe(5);
       },
     ));

@@ -30,7 +30,7 @@ const WAIT_HELP = `
 Waiting (--wait): while a task's status is preChecking its precheck result is not final, so the tool
 polls the task status every --interval (default 10s) until the precheck ends, then reports it.
 --timeout is then the whole wait (default 30m; exit 6 when it runs out); each request still times out
-after 10s, and network errors during the wait are retried until the wait's timeout.`;
+after --request-timeout (10s), and network errors during the wait are retried until the wait's timeout.`;
 
 export function registerPrecheck(program: Command, io: CliIo, setExit: SetExit): Command {
   const cmd = program
@@ -67,8 +67,8 @@ export function registerPrecheck(program: Command, io: CliIo, setExit: SetExit):
 
 /**
  * --wait: polls task status while any precheck runs; returns an error for each precheck still running
- * when the wait ran out. Here --timeout is the whole wait; the context was made without it
- * (createContext drops --timeout when opts.wait is set), so requests keep the default.
+ * when the wait ran out. --timeout (ctx.timeoutMs) is the whole wait; each request has
+ * --request-timeout.
  */
 async function waitUntilPrechecked(ctx: CliContext, ids: string[], opts: PrecheckOptions): Promise<ReportedError[]> {
   const [{ parseDuration, formatDuration }, { DEFAULT_INTERVAL, DEFAULT_WAIT_TIMEOUT, DEFAULT_HEARTBEAT }, { waitForPrechecks, timedOutErrors }] = await Promise.all([
@@ -76,9 +76,8 @@ async function waitUntilPrechecked(ctx: CliContext, ids: string[], opts: Prechec
     import('../query.js'),
     import('../../providers/ninedata/precheck-wait.js'),
   ]);
-  const timeoutMs = parseDuration(opts.timeout ?? DEFAULT_WAIT_TIMEOUT, '--timeout');
+  const timeoutMs = ctx.timeoutMs ?? parseDuration(DEFAULT_WAIT_TIMEOUT);
   const intervalMs = parseDuration(opts.interval ?? DEFAULT_INTERVAL, '--interval');
-  if (timeoutMs <= 0) throw new UsageError('--timeout must be more than 0');
   if (intervalMs <= 0) throw new UsageError('--interval must be more than 0');
   const heartbeatMs = parseDuration(DEFAULT_HEARTBEAT);
 
