@@ -27,6 +27,11 @@ export interface Session {
   cacheDir: string;
   /** The user's home: where the vendors' own CLIs and SDKs keep credentials. */
   homedir: string;
+  /**
+   * `syncstat config`: a config value referencing an unset ${NAME} leaves its setting unset (and says
+   * so) instead of failing, so one service's missing variables do not hide the others' settings.
+   */
+  reportUnsetReferences?: boolean;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { didYouMean } from '../../core/did-you-mean.js';
 import { EXIT } from '../../core/exit-codes.js';
 import type { CliIo } from '../io.js';
 import { addCommonOptions, helpFooter, type CommonOptions } from '../options.js';
@@ -20,12 +21,25 @@ show only whether they are set.` + helpFooter([
   ], `Exit codes:
   0    settings shown (missing ones included)
   3    the config file or a vendor credentials file cannot be read, or a \${NAME} it references is not set`));
+  suggestOwnOptions(cmd);
   return cmd.action(async (opts: CommonOptions) => {
     setExit(await runWithContext(opts, io, async (ctx) => {
       const [{ collectSettings }, { renderSettings }] = await Promise.all([import('../../core/settings-report.js'), import('../../render/settings.js')]);
-      const report = await collectSettings(ctx.session);
+      const report = await collectSettings(ctx.session, ctx.general);
       ctx.io.stdout.write(ctx.secrets.scrub(ctx.output === 'json' ? JSON.stringify(report, null, 2) + '\n' : await renderSettings(report, ctx.paint)));
       return EXIT.ok;
     }));
   });
+}
+
+/**
+ * commander's did-you-mean also weighs the program's own flags, so `config --region` suggested
+ * --version. config takes few options: suggest one of them, or list them.
+ */
+function suggestOwnOptions(cmd: Command): void {
+  (cmd as unknown as { unknownOption(flag: string): void }).unknownOption = (flag) => {
+    const own = cmd.options.flatMap((o) => (o.long && !o.hidden ? [o.long] : []));
+    const near = flag.startsWith('--') ? didYouMean(flag.slice(2), own.map((f) => f.slice(2))) : undefined;
+    cmd.error(`error: unknown option '${flag}' (${near ? `Did you mean --${near}?` : `config takes ${own.join(', ')}`})`, { code: 'commander.unknownOption' });
+  };
 }
