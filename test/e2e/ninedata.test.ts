@@ -134,6 +134,8 @@ describe('bad input (exit 2, before any request)', () => {
     [['status', 'rp-div0t0awwobr', '--jsn'], /^syncstat: error: unknown option '--jsn' \(Did you mean --json\?\)\. See: syncstat status --help$/],
     [['statu', 'rp-div0t0awwobr'], /^syncstat: error: unknown command 'statu' \(Did you mean status\?\)\. See: syncstat --help$/],
     [['status', 'rp-div0t0awwobr', '--timeout', 'soon'], /invalid --timeout "soon"/],
+    [['status', 'rp-div0t0awwobr', '--request-timeout', '0s'], /^syncstat: error: --request-timeout must be more than 0\. Use a duration/],
+    [['status', 'rp-div0t0awwobr', '--retries', '11'], /^syncstat: error: --retries must be from 0 to 10\. Use a whole number from 0 to 10$/],
     [['status', 'rp-div0t0awwobr', '-o', 'xml'], /argument 'xml' is invalid/],
     [['precheck', 'rp-div0t0awwobr', '--fail-on', 'never'], /argument 'never' is invalid/],
     [['nosuchcommand'], /unknown command 'nosuchcommand'/],
@@ -240,7 +242,7 @@ describe('network and protocol failures (exit 5)', () => {
   });
 
   it.each([
-    ['a slow server', { type: 'latency', ms: 3000 }, ['--timeout', '300ms'], /no complete response from 127\.0\.0\.1:\d+ within 300ms/],
+    ['a slow server', { type: 'latency', ms: 3000 }, ['--request-timeout', '300ms'], /no complete response from 127\.0\.0\.1:\d+ within 300ms/],
     ['a 5xx that persists', { type: 'status', status: 503 }, [], /answered HTTP 503/],
     ['an HTML error page', { type: 'html' }, [], /with an HTML (error )?page/],
     ['a truncated body', { type: 'truncated' }, [], /malformed or truncated JSON/],
