@@ -26,14 +26,14 @@ function unknownKeyMessage(filepath: string, e: SchemaError): string {
   const key = String(e.params.additionalProperty);
   const path = segments(e.instancePath);
   const suggestion = didYouMean(key, Object.keys(schemaFor(path)?.properties ?? {}));
-  return `${filepath}: unknown key "${keyPath([...path, key])}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
+  return `${filepath}: unknown key ${keyPath([...path, key])}${suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ''}`;
 }
 
 function badValueError(filepath: string, config: unknown, errors: SchemaError[]): AuthError {
   const path = segments(errors[0].instancePath);
   const more = new Set(errors.map((e) => e.instancePath)).size - 1;
   return new AuthError(
-    `${filepath}: invalid value for "${keyPath(path)}": ${describeValue(valueAt(config, path))} (expected ${expected(path) ?? errors[0].message})${more ? `; and ${more} more invalid value${more === 1 ? '' : 's'}` : ''}`,
+    `${filepath}: invalid value for ${keyPath(path)}: ${describeValue(valueAt(config, path))} (expected ${expected(path) ?? errors[0].message})${more ? `; and ${more} more invalid value${more === 1 ? '' : 's'}` : ''}`,
     { code: 'CONFIG', suggestion: 'Fix the file (schema/config.schema.json describes every key)' },
   );
 }
@@ -85,4 +85,5 @@ function segments(pointer: string): string[] {
   return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-const keyPath = (keys: string[]) => keys.join('.');
+/** Quoted as JSON: a key is the file's text, and control characters in it must not reach the terminal raw. */
+const keyPath = (keys: string[]) => JSON.stringify(keys.join('.'));

@@ -127,13 +127,16 @@ function candidatesOf(spec: GeneralSpec, flags: GeneralFlags, env: Record<string
       raw: (config.config as Record<string, unknown>)[spec.configKey],
       source: `config ${config.filepath ?? 'file'}: ${spec.configKey}`,
       invalid: (s) =>
-        new AuthError(`${file}: invalid value for "${s.configKey}": ${JSON.stringify((config.config as Record<string, unknown>)[s.configKey])} (expected ${s.allowed})`, {
+        new AuthError(`${file}: invalid value for "${s.configKey}": ${scalar((config.config as Record<string, unknown>)[s.configKey])} (expected ${s.allowed})`, {
           code: 'CONFIG',
           suggestion: 'Fix the file (schema/config.schema.json describes every key)',
         }),
     },
   ];
 }
+
+/** A value as written, but never an object's or list's contents. */
+const scalar = (v: unknown) => (Array.isArray(v) ? 'a list' : typeof v === 'object' && v !== null ? 'an object' : JSON.stringify(v));
 
 function parseCandidate(spec: GeneralSpec, c: Candidate): string | number {
   // The file may hold numbers (retries: 3, timeout: 30); anything but a string or number is not a value.

@@ -54,6 +54,8 @@ describe('checkConfig', () => {
     ]],
     [{ profiles: { default: { ninedata: { acessKeyId: 'x' } } } }, [`${FILE}: unknown key "profiles.default.ninedata.acessKeyId" (did you mean "accessKeyId"?)`]],
     [{ colour: true }, [`${FILE}: unknown key "colour"`]],
+    // The file's text never reaches the terminal with its control characters.
+    [{ 'x\x1b[2J': 1 }, [`${FILE}: unknown key "x\\u001b[2J"`]],
   ];
   it.each(unknown)('warns once per unknown key, with a did-you-mean: %j', (config, warnings) => {
     expect(check(config)).toEqual({ warnings });

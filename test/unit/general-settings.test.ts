@@ -54,6 +54,7 @@ describe('resolveGeneralSettings', () => {
     ['file, fraction', {}, {}, { concurrency: 2.5 }, AuthError, `${FILE}: invalid value for "concurrency": 2.5 (expected a whole number from 1 to 64)`],
     ['file, wrong type', {}, {}, { timeout: true }, AuthError, `${FILE}: invalid value for "timeout": true (expected a duration more than 0: 500ms, 10s, 5m, 1h30m or a bare number of seconds)`],
     ['file, zero duration', {}, {}, { requestTimeout: '0ms' }, AuthError, `${FILE}: invalid value for "requestTimeout": "0ms" (expected a duration more than 0: 500ms, 10s, 5m, 1h30m or a bare number of seconds)`],
+    ['file, an object', {}, {}, { retries: { n: 3 } }, AuthError, `${FILE}: invalid value for "retries": an object (expected a whole number from 0 to 10)`],
     ['file, unknown format', {}, {}, { output: 'xml' }, AuthError, `${FILE}: invalid value for "output": "xml" (expected one of table, json, ndjson, tsv, junit, github)`],
   ];
   it.each(bad)('names where a bad value was written: %s', (_what, flags, env, config, kind, message) => {
