@@ -13,7 +13,8 @@ export const WAIT_OPTIONS: ReadonlyArray<{ flags: string; description: string }>
 
 export const WAIT_HELP = `
 Waiting (--until / --watch): --timeout is then the whole wait (default 30m); each request still times
-out after --request-timeout (10s), and network errors during a wait are retried until the wait's timeout.`;
+out after --request-timeout (default 10s), and network errors during a wait are retried until the
+wait's timeout.`;
 
 export function addWaitOptions(cmd: Command): Command {
   for (const spec of WAIT_OPTIONS) cmd.option(spec.flags, spec.description);

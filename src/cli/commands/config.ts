@@ -9,18 +9,22 @@ import { runWithContext } from '../run.js';
 export function registerConfig(program: Command, io: CliIo, setExit: SetExit): Command {
   const cmd = program
     .command('config')
-    .description('show the settings each service would use and where each comes from (secrets hidden)');
+    .description('show the general settings and those each service would use, and where each comes from (secrets hidden)');
   addCommonOptions(cmd, ['table', 'json'], ['--output', '--json', '--profile', '--config', '--no-color', '--debug']);
   cmd.addHelpText('after', `
-Sources, highest first: flag, environment variable, config file (profiles.<profile>.<service>.<key>),
-the vendor's own CLI/SDK credentials (~/.ucloud, ~/.huaweicloud/credentials), default. Secret settings
-show only whether they are set.` + helpFooter([
+First the general settings (output, timeout, requestTimeout, retries, concurrency: flag, SYNCSTAT_*
+variable, config file key, default), then each service's. Sources, highest first: flag, environment
+variable, config file (profiles.<profile>.<service>.<key>), the vendor's own CLI/SDK credentials
+(~/.ucloud/credential.json and config.json, ~/.huaweicloud/credentials), default. Secret settings show
+only whether they are set; a \${NAME} in the file that is not set shows as unset. Last, the Huawei
+Cloud auth mode commands would use (aksk, token, password or none) and why.\n` + helpFooter([
     'syncstat config',
     'syncstat config --profile prod',
     "syncstat config --json | jq -r '.settings[] | select(.provider == \"ninedata\") | \"\\(.setting) \\(.source)\"'",
+    "syncstat config --json | jq -r '.huaweiAuth.mode'",
   ], `Exit codes:
-  0    settings shown (missing ones included)
-  3    the config file or a vendor credentials file cannot be read, or a \${NAME} it references is not set`));
+  0    settings shown (missing and unset ones included)
+  3    the config file or a vendor credentials file cannot be read, or holds a bad value`));
   suggestOwnOptions(cmd);
   return cmd.action(async (opts: CommonOptions) => {
     setExit(await runWithContext(opts, io, async (ctx) => {

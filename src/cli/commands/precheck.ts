@@ -30,7 +30,8 @@ const WAIT_HELP = `
 Waiting (--wait): while a task's status is preChecking its precheck result is not final, so the tool
 polls the task status every --interval (default 10s) until the precheck ends, then reports it.
 --timeout is then the whole wait (default 30m; exit 6 when it runs out); each request still times out
-after --request-timeout (10s), and network errors during the wait are retried until the wait's timeout.`;
+after --request-timeout (default 10s), and network errors during the wait are retried until the
+wait's timeout.`;
 
 export function registerPrecheck(program: Command, io: CliIo, setExit: SetExit): Command {
   const cmd = program
