@@ -3,6 +3,8 @@
 //                        and run only when their command does
 //   dist/launch.cjs      what bin/syncstat.cjs runs (but for --version): main.cjs through a V8 code cache
 //   dist/import-esm.cjs  the one import(), outside the code cache (ES module config files)
+import { Ajv } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
@@ -55,6 +57,25 @@ const importEsmApart = {
   },
 };
 
+/** Keep in step with the options in src/core/config-validator.ts. */
+const CONFIG_AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true };
+
+/**
+ * src/core/config-validator.ts compiles schema/config.schema.json with ajv when run from source; the
+ * bundle gets ajv's standalone code for it instead: no ajv, no compile step at run time.
+ */
+const configValidatorStandalone = {
+  name: 'config-validator-standalone',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]core[\\/]config-validator\.ts$/ }, () => {
+      const schemaPath = fileURLToPath(new URL('../schema/config.schema.json', import.meta.url));
+      const ajv = new Ajv({ ...CONFIG_AJV_OPTIONS, code: { source: true, esm: true } });
+      const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
+      return { contents: standaloneCode.default(ajv, validate), loader: 'js', resolveDir: fileURLToPath(new URL('../src/core', import.meta.url)), watchFiles: [schemaPath] };
+    });
+  },
+};
+
 await build({
   ...common,
   entryPoints: ['src/cli/main.ts'],
@@ -62,7 +83,7 @@ await build({
   // undici (535 KB) is needed only behind a proxy: a runtime dependency, required when used. cosmiconfig
   // mentions typescript for .ts config files (src/core/config-search.ts loads those): never bundle a compiler.
   external: ['undici', 'typescript'],
-  plugins: [lazyBuiltins, importEsmApart],
+  plugins: [lazyBuiltins, importEsmApart, configValidatorStandalone],
   // import() does not work in code restored from a V8 code cache (src/cli/code-cache.ts): lazy imports
   // of our own modules become lazy init calls, of external ones require(). ES modules (config files)
   // load through dist/import-esm.cjs.

@@ -9,3 +9,11 @@ const validate = ajv.compile(schema);
 export function assertValidOutput(output: unknown): void {
   if (!validate(output)) throw new Error(`output does not match the JSON Schema: ${ajv.errorsText(validate.errors)}`);
 }
+
+const configOutputSchema = JSON.parse(readFileSync(new URL('../schema/config-output.schema.json', import.meta.url), 'utf8'));
+const validateConfigOutput = ajv.compile(configOutputSchema);
+
+/** Throws with ajv's explanation when `syncstat config --json` output does not match schema/config-output.schema.json. */
+export function assertValidConfigOutput(output: unknown): void {
+  if (!validateConfigOutput(output)) throw new Error(`config output does not match the JSON Schema: ${ajv.errorsText(validateConfigOutput.errors)}`);
+}

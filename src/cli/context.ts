@@ -1,7 +1,7 @@
 import { userCacheDir } from '../core/cache-dir.js';
 import { AuthError, UsageError } from '../core/errors.js';
-import { parseDuration } from '../core/duration.js';
 import { isSecretFileTooOpen, loadConfigFile, type LoadedConfig } from '../core/config.js';
+import { chooseOutput, resolveGeneralSettings, type GeneralSettings } from '../core/general-settings.js';
 import { createHttpClient } from '../core/http.js';
 import { Logger } from '../core/log.js';
 import { DEFAULT_RETRY } from '../core/retry.js';
@@ -20,6 +20,7 @@ export interface CliContext {
   output: string;
   /** True when -o/--json, SYNCSTAT_OUTPUT or the config file chose the format (not the TTY default). */
   outputExplicit: boolean;
+  general: GeneralSettings;
   raw: boolean;
   log: Logger;
   secrets: SecretRegistry;
@@ -32,9 +33,6 @@ export interface CliContext {
 
 /** Keys whose literal values in a config file are secrets (for the file-permission warning). */
 const SECRET_KEYS = new Set(['accessKeySecret', 'privateKey', 'sk', 'securityToken', 'token', 'password']);
-
-export const DEFAULT_TIMEOUT = '10s';
-export const DEFAULT_CONCURRENCY = 8;
 
 /** Colour on a terminal only; NO_COLOR, TERM=dumb and --no-color turn it off; FORCE_COLOR turns it on. */
 export function colourEnabled(env: CliIo['env'], isTTY: boolean, flag: boolean | undefined): boolean {
@@ -65,7 +63,7 @@ export async function createContext(opts: CommonOptions, io: CliIo): Promise<Cli
   const secrets = new SecretRegistry();
   const log = new Logger(io.stderr, secrets, Boolean(opts.debug), colourEnabled(io.env, io.stderrIsTTY, opts.color) ? paint : NO_PAINT);
 
-  const config = await loadConfigFile({ explicitPath: opts.config, cwd: io.cwd, home: io.homedir, env: io.env });
+  const config = await loadConfigFile({ explicitPath: opts.config, cwd: io.cwd, home: io.homedir, env: io.env, warn: (m) => log.warn(m) });
   if (config.filepath) log.debug(`config file: ${config.filepath}`);
   if (isSecretFileTooOpen(config.filepath, config.config, SECRET_KEYS)) {
     log.warn(`${config.filepath} holds a secret and is readable by other users; run: chmod 600 ${config.filepath}`);
@@ -73,16 +71,12 @@ export async function createContext(opts: CommonOptions, io: CliIo): Promise<Cli
   const profile = opts.profile ?? io.env.SYNCSTAT_PROFILE ?? 'default';
   checkProfile(config, profile);
 
-  const timeoutMs = opts.timeout === undefined && config.config.timeout === undefined ? undefined : parseDuration(String(opts.timeout ?? config.config.timeout), '--timeout');
-  if (timeoutMs !== undefined && timeoutMs <= 0) throw new UsageError('--timeout must be more than 0');
-  const requestTimeoutMs = parseDuration(String(opts.requestTimeout ?? DEFAULT_TIMEOUT), '--request-timeout');
-  if (requestTimeoutMs <= 0) throw new UsageError('--request-timeout must be more than 0');
-  const retries = parseCount(opts.retries ?? config.config.retries, '--retries', DEFAULT_RETRY.retries, 0, 10);
-  const concurrency = parseCount(opts.concurrency ?? config.config.concurrency, '--concurrency', DEFAULT_CONCURRENCY, 1, 64);
-  const chosenOutput = opts.json ? 'json' : (opts.output ?? config.config.output);
-  const output = chosenOutput ?? (io.stdoutIsTTY ? 'table' : 'json');
-  if (opts.raw && chosenOutput !== undefined && chosenOutput !== 'json') {
-    throw new UsageError(`--raw prints the vendor's own JSON and cannot be combined with -o ${chosenOutput}`, { suggestion: 'Drop one of them' });
+  const general = resolveGeneralSettings(opts, io.env, config);
+  const { timeoutMs, requestTimeoutMs, retries, concurrency } = general;
+  const output = chooseOutput(general.output, opts.outputFormats, io.stdoutIsTTY);
+  const outputExplicit = general.output !== undefined && output === general.output;
+  if (opts.raw && general.sources.output.startsWith('flag') && output !== 'json') {
+    throw new UsageError(`--raw prints the vendor's own JSON and cannot be combined with -o ${output}`, { suggestion: 'Drop one of them' });
   }
 
   const http = createHttpClient({ timeoutMs: requestTimeoutMs, env: io.env, log, signal: io.signal, userAgent: `syncstat/${__SYNCSTAT_VERSION__}` });
@@ -105,7 +99,7 @@ export async function createContext(opts: CommonOptions, io: CliIo): Promise<Cli
     // A one-shot query's retries stay within --timeout; a wait sets its own deadline (runQuery).
     deadline: timeoutMs === undefined ? undefined : io.now() + timeoutMs,
   };
-  return { io, session, paint, output, outputExplicit: chosenOutput !== undefined, raw: Boolean(opts.raw), log, secrets, timeoutMs, warned: new Set(), close: () => http.close() };
+  return { io, session, paint, output, outputExplicit, general, raw: Boolean(opts.raw), log, secrets, timeoutMs, warned: new Set(), close: () => http.close() };
 }
 
 function checkProfile(config: LoadedConfig, profile: string): void {

@@ -22,7 +22,11 @@ export function addCommonOptions(cmd: Command, formats?: string[], only?: readon
     if (only && !only.some((name) => spec.flags.includes(name))) continue;
     const opt = new Option(spec.flags, spec.description);
     const choices = spec.flags.startsWith('-o') && formats ? formats : spec.choices;
-    if (choices) opt.choices(choices);
+    if (choices) {
+      opt.choices(choices);
+      // What this command prints, for an output format from the environment or config file (chooseOutput).
+      cmd.setOptionValue('outputFormats', choices);
+    }
     cmd.addOption(opt);
   }
   return cmd;
@@ -42,6 +46,8 @@ export interface CommonOptions {
   concurrency?: string;
   color?: boolean;
   debug?: boolean;
+  /** Not a flag: the formats this command prints (set by addCommonOptions). */
+  outputFormats?: readonly string[];
   [key: string]: unknown;
 }
 

@@ -6,7 +6,10 @@ import type { Session } from './session.js';
 /** The config file's shape (see .statusrc.example). */
 export interface ConfigFile {
   output?: string;
-  timeout?: string;
+  /** The whole command (a wait, or a query with its retries). */
+  timeout?: string | number;
+  /** One HTTP attempt. */
+  requestTimeout?: string | number;
   retries?: number;
   concurrency?: number;
   profiles?: Record<string, Record<string, Record<string, unknown>>>;
@@ -24,10 +27,12 @@ export interface ConfigLocation {
   cwd: string;
   home: string;
   env: Record<string, string | undefined>;
+  /** Where the file's unknown keys are reported. */
+  warn?: (message: string) => void;
 }
 
 /** Finds and reads the config file: --config, else cosmiconfig's search from cwd up, then the user's config dir. */
-export async function loadConfigFile({ explicitPath, cwd, home, env }: ConfigLocation): Promise<LoadedConfig> {
+export async function loadConfigFile({ explicitPath, cwd, home, env, warn = () => {} }: ConfigLocation): Promise<LoadedConfig> {
   if (!explicitPath && !mayHaveConfigFile(cwd, home, env)) return { filepath: null, config: {} };
   try {
     const found = await (await import('./config-search.js')).findConfig(explicitPath, cwd, home, env);
@@ -35,6 +40,9 @@ export async function loadConfigFile({ explicitPath, cwd, home, env }: ConfigLoc
     if (typeof found.config !== 'object' || found.config === null || Array.isArray(found.config)) {
       throw new AuthError(`config file ${found.filepath} must hold an object`, { code: 'CONFIG' });
     }
+    // Only a file found is checked: a run without one loads nothing more.
+    const { checkConfig } = await import('./config-check.js');
+    checkConfig(found.filepath, found.config, warn);
     return { filepath: found.filepath, config: found.config as ConfigFile };
   } catch (err) {
     if (err instanceof AuthError) throw err;
@@ -51,25 +59,38 @@ function parseErrorReason(message: string): string {
   return lines.find((l) => !/^(YAML|JSON) Error in .*:$/.test(l)) ?? lines[0] ?? 'unknown error';
 }
 
-/** The settings of one provider in one profile, with ${NAME} references resolved from the environment. */
+/**
+ * The settings of one provider in one profile, with ${NAME} references resolved from the environment.
+ * A reference to an unset variable fails, unless `unset` is given: then the key is left out and
+ * `unset[key]` names the variables (`syncstat config` shows such a setting instead of failing).
+ */
 export function profileSection(
   loaded: LoadedConfig,
   profile: string,
   provider: string,
   env: Record<string, string | undefined>,
+  unset?: Record<string, string[]>,
 ): Record<string, string> {
   const profiles = loaded.config.profiles ?? {};
   const section = profiles[profile]?.[provider] ?? {};
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(section)) {
     if (value === null || value === undefined) continue;
-    out[key] = interpolate(String(value), env, `profiles.${profile}.${provider}.${key}`, loaded.filepath);
+    const missing = unset ? unsetReferences(String(value), env) : [];
+    if (missing.length) unset![key] = missing;
+    else out[key] = interpolate(String(value), env, `profiles.${profile}.${provider}.${key}`, loaded.filepath);
   }
   return out;
 }
 
+const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+function unsetReferences(value: string, env: Record<string, string | undefined>): string[] {
+  return [...value.matchAll(REFERENCE)].map((m) => m[1]).filter((name) => env[name] === undefined);
+}
+
 export function interpolate(value: string, env: Record<string, string | undefined>, where: string, file: string | null): string {
-  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+  return value.replace(REFERENCE, (_, name: string) => {
     const v = env[name];
     if (v === undefined) throw new AuthError(`${where} in ${file ?? 'the config file'} references \${${name}}, which is not set`, { code: 'CONFIG', suggestion: `Export ${name} or put the value in the file` });
     return v;
@@ -98,7 +119,16 @@ export interface SettingsInput {
   filePath?: string | null;
   fileSection?: string;
   /** The vendor's own CLI or SDK credential file, below syncstat's config file. */
-  vendor?: { path: string; values: Partial<Record<string, string>> };
+  vendor?: VendorFile;
+  /** Config keys whose ${NAME} references are not set, with those names (see profileSection). */
+  unset?: Record<string, string[]>;
+}
+
+/** Values read from a vendor's file; `sources` names a different file for some settings (UCloud keeps two). */
+export interface VendorFile {
+  path: string;
+  values: Partial<Record<string, string>>;
+  sources?: Partial<Record<string, string>>;
 }
 
 /** A resolved setting and where it came from ("env NINEDATA_ENDPOINT", "flag --region", ...). */
@@ -110,6 +140,9 @@ export interface TracedSetting {
 export type Traced<T extends SettingsTable> = { [K in keyof T]: TracedSetting };
 export type Resolved<T extends SettingsTable> = { [K in keyof T]: string | undefined };
 
+/** A file value that references an unset variable: the setting is unset, and nothing below it applies. */
+const UNSET = Symbol('unset reference');
+
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Each setting's value and source, in precedence order flag > env > config file > vendor file > default. */
@@ -117,15 +150,18 @@ export function traceSettings<T extends SettingsTable>(table: T, input: Settings
   const out = {} as Traced<T>;
   for (const name of Object.keys(table) as Array<keyof T & string>) {
     const spec = table[name];
+    const unset = input.unset?.[spec.key];
     const candidates: Array<[unknown, string]> = [
       [spec.flag ? input.flags[spec.flag] : undefined, `flag --${kebab(spec.flag ?? '')}`],
       ...(spec.env ?? []).map((v): [unknown, string] => [input.env[v], `env ${v}`]),
-      [input.file[spec.key], `config ${input.filePath ?? 'file'}${input.fileSection ? ` ${input.fileSection}.${spec.key}` : ''}`],
-      [input.vendor?.values[name], input.vendor?.path ?? ''],
+      unset
+        ? [UNSET, `unset (references ${unset.map((n) => `\${${n}}`).join(', ')}, not set)`]
+        : [input.file[spec.key], `config ${input.filePath ?? 'file'}${input.fileSection ? ` ${input.fileSection}.${spec.key}` : ''}`],
+      [input.vendor?.values[name], input.vendor?.sources?.[name] ?? input.vendor?.path ?? ''],
       [spec.default, 'default'],
     ];
     const hit = candidates.find(([v]) => v !== undefined && v !== '');
-    out[name] = hit ? { value: String(hit[0]).trim(), source: hit[1] } : { value: undefined, source: 'not set' };
+    out[name] = !hit ? { value: undefined, source: 'not set' } : { value: hit[0] === UNSET ? undefined : String(hit[0]).trim(), source: hit[1] };
   }
   return out;
 }
@@ -139,8 +175,8 @@ export interface VendorCredentials<T extends SettingsTable> {
   service: string;
   /** Whether the settings already name credentials: then the file is not read (keys from two places never sign). */
   hasCredentials(traced: Traced<T>): boolean;
-  /** The file's values, `path` naming it as a source; undefined when there is none. */
-  read(): { path: string; values: Partial<Record<string, string>> } | undefined;
+  /** The file's values, `path` (or `sources`) naming it as a source; undefined when there is none. */
+  read(): VendorFile | undefined;
 }
 
 /**
@@ -150,8 +186,9 @@ export interface VendorCredentials<T extends SettingsTable> {
  * scrubs output.
  */
 export function traceServiceSettings<T extends SettingsTable>(s: Session, provider: string, table: T, vendor?: VendorCredentials<T>): Traced<T> {
-  const file = profileSection(s.config, s.profile, provider, s.env);
-  const input: SettingsInput = { flags: s.flags, env: s.env, file, filePath: s.config.filepath, fileSection: `profiles.${s.profile}.${provider}` };
+  const unset = s.reportUnsetReferences ? {} : undefined;
+  const file = profileSection(s.config, s.profile, provider, s.env, unset);
+  const input: SettingsInput = { flags: s.flags, env: s.env, file, unset, filePath: s.config.filepath, fileSection: `profiles.${s.profile}.${provider}` };
   let traced = traceSettings(table, input);
   const found = vendor && !vendor.hasCredentials(traced) ? vendor.read() : undefined;
   if (found) {

@@ -30,6 +30,11 @@ export interface Session {
   homedir: string;
   /** Epoch ms (by `now`) when the command's --timeout runs out: no attempt or sleep outlives it. */
   deadline?: number;
+  /**
+   * `syncstat config`: a config value referencing an unset ${NAME} leaves its setting unset (and says
+   * so) instead of failing, so one service's missing variables do not hide the others' settings.
+   */
+  reportUnsetReferences?: boolean;
 }
 
 /**

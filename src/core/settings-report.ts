@@ -1,4 +1,6 @@
 import type { SettingsTable, TracedSetting } from './config.js';
+import { formatDuration } from './duration.js';
+import { GENERAL_SETTINGS, type GeneralKey, type GeneralSettings } from './general-settings.js';
 import type { Session } from './session.js';
 
 /** One setting of one service as `syncstat config` shows it: never a secret's value. */
@@ -12,10 +14,21 @@ export interface SettingRow {
   source: string;
 }
 
+/** One general setting (output, timeouts, retries, concurrency) and where it came from. */
+export interface GeneralRow {
+  setting: GeneralKey;
+  /** As written for durations ("10s", "5m00s"); null when set nowhere (output: table on a terminal, json otherwise). */
+  value: string | null;
+  source: string;
+}
+
 export interface SettingsReport {
   schemaVersion: 1;
   profile: string;
   configFile: string | null;
+  general: GeneralRow[];
+  /** The Huawei Cloud auth mode commands would use, and why. */
+  huaweiAuth: { mode: 'aksk' | 'token' | 'password' | 'none'; reason: string };
   settings: SettingRow[];
 }
 
@@ -27,21 +40,42 @@ function rowsOf(provider: SettingRow['provider'], table: SettingsTable, traced: 
   });
 }
 
-/** Every service's settings, resolved exactly as its commands resolve them. */
-export async function collectSettings(s: Session): Promise<SettingsReport> {
+/** How each general setting's value reads. */
+const GENERAL_VALUE: Record<GeneralKey, (g: GeneralSettings) => string | undefined> = {
+  output: (g) => g.output,
+  timeout: (g) => (g.timeoutMs === undefined ? undefined : formatDuration(g.timeoutMs)),
+  requestTimeout: (g) => formatDuration(g.requestTimeoutMs),
+  retries: (g) => String(g.retries),
+  concurrency: (g) => String(g.concurrency),
+};
+
+function generalRows(general: GeneralSettings): GeneralRow[] {
+  return GENERAL_SETTINGS.map(({ key }) => ({ setting: key, value: GENERAL_VALUE[key](general) ?? null, source: general.sources[key] }));
+}
+
+/**
+ * Every service's settings, resolved exactly as its commands resolve them, but for one thing: a
+ * config value referencing an unset ${NAME} shows as unset instead of failing, since a command for
+ * another service would never read it.
+ */
+export async function collectSettings(session: Session, general: GeneralSettings): Promise<SettingsReport> {
+  const s: Session = { ...session, reportUnsetReferences: true };
   const [ninedata, ucloud, huawei] = await Promise.all([
     import('../providers/ninedata/client.js'),
     import('../providers/ucloud/client.js'),
     import('../providers/huawei/settings.js'),
   ]);
+  const huaweiTraced = huawei.traceHuaweiSettings(s);
   return {
     schemaVersion: 1,
     profile: s.profile,
     configFile: s.config.filepath,
+    general: generalRows(general),
+    huaweiAuth: huawei.describeAuthMode(huaweiTraced),
     settings: [
       ...rowsOf('ninedata', ninedata.NINEDATA_SETTINGS, ninedata.traceNineDataSettings(s)),
       ...rowsOf('ucloud', ucloud.UCLOUD_SETTINGS, ucloud.traceUCloudSettings(s)),
-      ...rowsOf('huawei', huawei.HUAWEI_SETTINGS, huawei.traceHuaweiSettings(s)),
+      ...rowsOf('huawei', huawei.HUAWEI_SETTINGS, huaweiTraced),
     ],
   };
 }

@@ -1,15 +1,26 @@
-import type { SettingsReport } from '../core/settings-report.js';
+import type { GeneralRow, SettingsReport } from '../core/settings-report.js';
 import type { Paint } from './paint.js';
 
-/** `syncstat config` as a table: one row per setting, unset ones dimmed, secrets as "(set)". */
+/** What a general setting set nowhere means. */
+const UNSET_GENERAL: Partial<Record<GeneralRow['setting'], string>> = {
+  output: 'table on a terminal, json otherwise',
+  timeout: 'none (30m for a wait)',
+};
+
+/**
+ * `syncstat config` as a table: the general settings first, then one row per service setting (unset
+ * ones dimmed, secrets as "(set)"), then the Huawei Cloud auth mode.
+ */
 export async function renderSettings(report: SettingsReport, paint: Paint): Promise<string> {
   const { newTable, tableText } = await import('./table.js');
   const table = newTable(['SERVICE', 'SETTING', 'VALUE', 'SOURCE'], paint);
+  for (const g of report.general) table.push(['general', g.setting, g.value ?? UNSET_GENERAL[g.setting] ?? '-', g.source]);
   for (const r of report.settings) {
     const value = r.secret ? (r.set ? '(set)' : '-') : (r.value ?? '-');
     const row = [r.provider, r.setting, value, r.source];
     table.push(r.set ? row : row.map((c) => paint.dim(c)));
   }
   const header = `profile ${report.profile}; config file ${report.configFile ?? 'none found'}\n`;
-  return header + tableText(table);
+  const auth = `huawei auth mode: ${report.huaweiAuth.mode} (${report.huaweiAuth.reason})\n`;
+  return header + tableText(table) + auth;
 }

@@ -134,6 +134,8 @@ describe('bad input (exit 2, before any request)', () => {
     [['status', 'rp-div0t0awwobr', '--jsn'], /^syncstat: error: unknown option '--jsn' \(Did you mean --json\?\)\. See: syncstat status --help$/],
     [['statu', 'rp-div0t0awwobr'], /^syncstat: error: unknown command 'statu' \(Did you mean status\?\)\. See: syncstat --help$/],
     [['status', 'rp-div0t0awwobr', '--timeout', 'soon'], /invalid --timeout "soon"/],
+    [['status', 'rp-div0t0awwobr', '--request-timeout', '0s'], /^syncstat: error: --request-timeout must be more than 0\. Use a duration/],
+    [['status', 'rp-div0t0awwobr', '--retries', '11'], /^syncstat: error: --retries must be from 0 to 10\. Use a whole number from 0 to 10$/],
     [['status', 'rp-div0t0awwobr', '-o', 'xml'], /argument 'xml' is invalid/],
     [['precheck', 'rp-div0t0awwobr', '--fail-on', 'never'], /argument 'never' is invalid/],
     [['nosuchcommand'], /unknown command 'nosuchcommand'/],

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { didYouMean } from '../../core/did-you-mean.js';
 import { EXIT } from '../../core/exit-codes.js';
 import type { CliIo } from '../io.js';
 import { addCommonOptions, helpFooter, type CommonOptions } from '../options.js';
@@ -8,24 +9,41 @@ import { runWithContext } from '../run.js';
 export function registerConfig(program: Command, io: CliIo, setExit: SetExit): Command {
   const cmd = program
     .command('config')
-    .description('show the settings each service would use and where each comes from (secrets hidden)');
+    .description('show the general settings and those each service would use, and where each comes from (secrets hidden)');
   addCommonOptions(cmd, ['table', 'json'], ['--output', '--json', '--profile', '--config', '--no-color', '--debug']);
   cmd.addHelpText('after', `
-Sources, highest first: flag, environment variable, config file (profiles.<profile>.<service>.<key>),
-the vendor's own CLI/SDK credentials (~/.ucloud, ~/.huaweicloud/credentials), default. Secret settings
-show only whether they are set.` + helpFooter([
+First the general settings (output, timeout, requestTimeout, retries, concurrency: flag, SYNCSTAT_*
+variable, config file key, default), then each service's. Sources, highest first: flag, environment
+variable, config file (profiles.<profile>.<service>.<key>), the vendor's own CLI/SDK credentials
+(~/.ucloud/credential.json and config.json, ~/.huaweicloud/credentials), default. Secret settings show
+only whether they are set; a \${NAME} in the file that is not set shows as unset. Last, the Huawei
+Cloud auth mode commands would use (aksk, token, password or none) and why.\n` + helpFooter([
     'syncstat config',
     'syncstat config --profile prod',
     "syncstat config --json | jq -r '.settings[] | select(.provider == \"ninedata\") | \"\\(.setting) \\(.source)\"'",
+    "syncstat config --json | jq -r '.huaweiAuth.mode'",
   ], `Exit codes:
-  0    settings shown (missing ones included)
-  3    the config file or a vendor credentials file cannot be read, or a \${NAME} it references is not set`));
+  0    settings shown (missing and unset ones included)
+  3    the config file or a vendor credentials file cannot be read, or holds a bad value`));
+  suggestOwnOptions(cmd);
   return cmd.action(async (opts: CommonOptions) => {
     setExit(await runWithContext(opts, io, async (ctx) => {
       const [{ collectSettings }, { renderSettings }] = await Promise.all([import('../../core/settings-report.js'), import('../../render/settings.js')]);
-      const report = await collectSettings(ctx.session);
+      const report = await collectSettings(ctx.session, ctx.general);
       ctx.io.stdout.write(ctx.secrets.scrub(ctx.output === 'json' ? JSON.stringify(report, null, 2) + '\n' : await renderSettings(report, ctx.paint)));
       return EXIT.ok;
     }));
   });
+}
+
+/**
+ * commander's did-you-mean also weighs the program's own flags, so `config --region` suggested
+ * --version. config takes few options: suggest one of them, or list them.
+ */
+function suggestOwnOptions(cmd: Command): void {
+  (cmd as unknown as { unknownOption(flag: string): void }).unknownOption = (flag) => {
+    const own = cmd.options.flatMap((o) => (o.long && !o.hidden ? [o.long] : []));
+    const near = flag.startsWith('--') ? didYouMean(flag.slice(2), own.map((f) => f.slice(2))) : undefined;
+    cmd.error(`error: unknown option '${flag}' (${near ? `Did you mean --${near}?` : `config takes ${own.join(', ')}`})`, { code: 'commander.unknownOption' });
+  };
 }

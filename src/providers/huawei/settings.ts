@@ -74,6 +74,27 @@ export function chooseAuthMode(settings: HuaweiSettings, profile: string): AuthM
   return mode;
 }
 
+/** The mode commands would use and why, for `syncstat config`: chooseAuthMode's rules, without failing. */
+export interface AuthModeChoice {
+  mode: AuthMode | 'none';
+  reason: string;
+}
+
+export function describeAuthMode(traced: Traced<typeof HUAWEI_SETTINGS>): AuthModeChoice {
+  const settings = valuesOf(traced);
+  const named = settings.auth?.toLowerCase();
+  if (named !== undefined && !(AUTH_MODES as readonly string[]).includes(named)) {
+    return { mode: 'none', reason: `auth "${settings.auth}" (${traced.auth.source}) is not one of ${AUTH_MODES.join(', ')}` };
+  }
+  const mode = (named as AuthMode | undefined) ?? AUTH_MODES.find((m) => MARKERS[m].some((k) => settings[k]));
+  if (!mode) return { mode: 'none', reason: 'no AK/SK, token or IAM user/password is set' };
+  const why = named
+    ? `named by auth (${traced.auth.source})`
+    : `${MARKERS[mode].filter((k) => settings[k]).join(' and ')} set (modes are tried in the order ${AUTH_MODES.join(', ')})`;
+  const missing = NEEDS[mode].filter((k) => !settings[k]);
+  return { mode, reason: missing.length ? `${why}; but ${missing.join(', ')} not set, so commands would fail` : why };
+}
+
 const SDK_FILE_HINT = 'ak, sk and project_id under [basic] in ~/.huaweicloud/credentials (HUAWEICLOUD_SDK_CREDENTIALS_FILE)';
 
 function noCredentialsError(profile: string): AuthError {

@@ -4,10 +4,16 @@ import { AuthError } from '../../core/errors.js';
 
 /** What the UCloud CLI keeps per profile, in syncstat's setting names. */
 export interface UCloudCliProfile {
+  /** credential.json, which holds the keys. */
   path: string;
+  /** config.json, which holds the project, region and base URL. */
+  configPath: string;
   profile: string;
   values: { publicKey?: string; privateKey?: string; projectId?: string; region?: string; endpoint?: string };
 }
+
+/** The settings read from credential.json; the rest come from config.json. */
+export const CREDENTIAL_FILE_SETTINGS: ReadonlySet<string> = new Set(['publicKey', 'privateKey']);
 
 interface CliConfigEntry {
   profile?: string;
@@ -44,6 +50,7 @@ export function readUCloudCliProfile(env: Record<string, string | undefined>, ho
   const config = configs.find((c) => c.profile === wanted) ?? {};
   return {
     path: join(dir, 'credential.json'),
+    configPath: join(dir, 'config.json'),
     profile: wanted,
     values: { publicKey: credential.public_key, privateKey: credential.private_key, projectId: config.project_id, region: config.region, endpoint: config.base_url },
   };

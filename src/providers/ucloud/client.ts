@@ -4,7 +4,7 @@ import { hostOf, parseJsonBody, transportError, type HttpResponse } from '../../
 import { toNumber } from '../../core/model.js';
 import { callApi, type Session } from '../../core/session.js';
 import { normalizeEndpoint } from '../ninedata/client.js';
-import { readUCloudCliProfile } from './cli-profile.js';
+import { CREDENTIAL_FILE_SETTINGS, readUCloudCliProfile } from './cli-profile.js';
 import { signedParams, type ParamValue } from './sign.js';
 import { CREDENTIAL_RETCODES, RETRYABLE_RETCODES } from './states.js';
 
@@ -35,7 +35,10 @@ export function traceUCloudSettings(s: Session): Traced<typeof UCLOUD_SETTINGS> 
     hasCredentials: (t) => Boolean(t.publicKey.value || t.privateKey.value),
     read: () => {
       const cli = readUCloudCliProfile(s.env, s.homedir);
-      return cli && { path: `${cli.path} (profile ${cli.profile})`, values: cli.values };
+      if (!cli) return undefined;
+      // Each setting credited to the file it is in: keys in credential.json, the rest in config.json.
+      const sources = Object.fromEntries(Object.keys(cli.values).map((k) => [k, `${CREDENTIAL_FILE_SETTINGS.has(k) ? cli.path : cli.configPath} (profile ${cli.profile})`]));
+      return { path: `${cli.path} (profile ${cli.profile})`, values: cli.values, sources };
     },
   });
 }
