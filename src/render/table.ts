@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import type { Report, Result } from '../core/model.js';
+import { INCREMENTAL_SUBTASK } from '../providers/ninedata/states.js';
 import { formatLag, formatProgress, orDash } from './format.js';
 import { paintCheck, paintPhase, type Paint } from './paint.js';
 
@@ -33,16 +34,23 @@ interface SubtaskRow {
   lagMs: number | null;
 }
 
-/** The status table: one row per task (and per subtask with --wide), error rows last. */
+/**
+ * Subtask types that replicate changes continuously: they have a lag, never a percentage (NineData's
+ * `inc_writer` reports 0% while it runs), so --wide shows "-" in PROGRESS and the lag beside it.
+ */
+const INCREMENTAL_SUBTASKS: ReadonlySet<string> = new Set([INCREMENTAL_SUBTASK]);
+
+/** The status table: one row per task (and per subtask with --wide), error rows last; nothing at all when empty. */
 export function renderTable(report: Report, opts: TableOptions): string {
   const { paint } = opts;
+  if (report.results.length === 0 && report.errors.length === 0) return '';
   const withMessage = report.results.some((r) => r.message) || report.errors.length > 0;
   const head = ['ID', 'PHASE', 'STATUS', 'STAGE', 'PROGRESS', 'LAG', ...(withMessage ? ['MESSAGE'] : [])];
   const table = newTable(head, paint);
   for (const r of report.results) {
     const id = opts.changed ? `${opts.changed.has(r.id) ? paint.yellow('•') : ' '} ${r.id}` : r.id;
     table.push([id, paintPhase(paint, r.phase), orDash(r.status), orDash(r.stage), formatProgress(r.progress), formatLag(r.lagMs), ...(withMessage ? [orDash(r.message)] : [])]);
-    if (opts.wide) for (const sub of subtasksOf(r)) table.push([paint.dim(`  └ ${orDash(sub.type)}`), '', paint.dim(orDash(sub.status)), '', paint.dim(formatProgress(sub.progress)), paint.dim(formatLag(sub.lagMs)), ...(withMessage ? [''] : [])]);
+    if (opts.wide) for (const sub of subtasksOf(r)) table.push([paint.dim(`  └ ${orDash(sub.type)}`), '', paint.dim(orDash(sub.status)), '', paint.dim(formatProgress(INCREMENTAL_SUBTASKS.has(sub.type ?? '') ? null : sub.progress)), paint.dim(formatLag(sub.lagMs)), ...(withMessage ? [''] : [])]);
   }
   for (const e of report.errors) table.push([e.id, paint.red('error'), e.code, '-', '-', '-', e.message]);
   return tableText(table);
