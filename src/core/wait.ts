@@ -34,7 +34,7 @@ export function meets(r: Result, c: Condition): boolean {
 export function hopeless(r: Result, c: Condition): string | null {
   if (UNTIL_PHASES[c.until].includes(r.phase)) return null;
   if (r.phase === 'failed') return `${r.id} failed (${r.status}${r.message ? `: ${r.message}` : ''})`;
-  if (STUCK_PHASES.includes(r.phase)) return `${r.id} is ${r.phase} (${r.status}) and will not become ${c.until} on its own`;
+  if (STUCK_PHASES.includes(r.phase)) return `${r.id} is ${r.phase} (${r.status}${r.message ? `: ${r.message}` : ''}) and will not become ${c.until} on its own`;
   return null;
 }
 
