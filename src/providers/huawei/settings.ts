@@ -29,10 +29,13 @@ export type SettingName = keyof typeof HUAWEI_SETTINGS;
 export const AUTH_MODES = ['aksk', 'token', 'password'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
 
-/** What each mode needs; project id is needed too, except by password mode (IAM tells us). */
+/**
+ * What each mode needs. The project id is not among them: without one, IAM names it (password
+ * mode's token, or a project lookup by region with AK/SK or a token, as the official SDKs do).
+ */
 const NEEDS: Readonly<Record<AuthMode, readonly SettingName[]>> = {
-  aksk: ['ak', 'sk', 'projectId'],
-  token: ['token', 'projectId'],
+  aksk: ['ak', 'sk'],
+  token: ['token'],
   password: ['user', 'password', 'domain'],
 };
 /** Settings whose presence says "this mode was meant", in the order modes are tried. */
@@ -69,8 +72,11 @@ export function chooseAuthMode(settings: HuaweiSettings, profile: string): AuthM
   }
   const mode = (named as AuthMode | undefined) ?? AUTH_MODES.find((m) => MARKERS[m].some((k) => settings[k])) ?? null;
   if (!mode) throw noCredentialsError(profile);
-  const missing = NEEDS[mode].filter((k) => !settings[k]);
-  if (missing.length) throw missingSettingsError('Huawei Cloud', HUAWEI_SETTINGS, missing, profile, SDK_FILE_HINT);
+  const missing: SettingName[] = NEEDS[mode].filter((k) => !settings[k]);
+  // Without a region too, there is nothing to look the project id up by.
+  const noProject = !settings.projectId && !settings.region;
+  if (noProject) missing.push('projectId');
+  if (missing.length) throw missingSettingsError('Huawei Cloud', HUAWEI_SETTINGS, missing, profile, noProject ? `${SDK_FILE_HINT}; or a region (--region, HUAWEICLOUD_SDK_REGION) to look the project id up at IAM` : SDK_FILE_HINT);
   return mode;
 }
 
