@@ -335,6 +335,10 @@ describe('Huawei project id, endpoints and expired tokens', () => {
     expect(String(lookups[0].headers.authorization)).toMatch(/^SDK-HMAC-SHA256 Access=\S+, SignedHeaders=content-type;host;x-sdk-date, Signature=/);
     expect(batchRequests(sim, before)[0].path).toBe(`/v3/${HW.projectId}/jobs/batch-status`);
     expect(first.stderr).toContain(`project id ${HW.projectId} for ${HW.region} from IAM`);
+    // The lookup is logged like any request: signature redacted, no secret.
+    expect(first.stderr).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/v3\/projects\?name=cn-north-4/);
+    const lookupSignature = /Signature=([0-9a-f]+)/.exec(String(lookups[0].headers.authorization))![1];
+    for (const secret of [HW.sk, lookupSignature]) expect(first.stdout + first.stderr).not.toContain(secret);
 
     const dir = join(cache, 'syncstat', 'huawei');
     const [file] = readdirSync(dir).filter((f) => f.startsWith('project-'));
