@@ -1,8 +1,8 @@
 import Table from 'cli-table3';
 import type { Report, Result } from '../core/model.js';
-import { INCREMENTAL_SUBTASK } from '../providers/ninedata/states.js';
 import { formatLag, formatProgress, orDash } from './format.js';
 import { paintCheck, paintPhase, type Paint } from './paint.js';
+import { INCREMENTAL_SUBTASK } from '../providers/ninedata/states.js';
 
 export interface TableOptions {
   paint: Paint;
@@ -22,8 +22,9 @@ export function newTable(head: string[], paint: Paint): Table.Table {
   return new Table({ head: head.map((h) => paint.bold(h)), chars: PLAIN_CHARS, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 } });
 }
 
-/** The table's text without the padding cli-table3 leaves at line ends. */
+/** The table's text without the padding cli-table3 leaves at line ends; nothing at all (not a lone header) when it has no rows. */
 export function tableText(table: Table.Table): string {
+  if (table.length === 0) return '';
   return table.toString().replace(/[ \t]+$/gm, '') + '\n';
 }
 
@@ -34,31 +35,31 @@ interface SubtaskRow {
   lagMs: number | null;
 }
 
-/**
- * Subtask types that replicate changes continuously: they have a lag, never a percentage (NineData's
- * `inc_writer` reports 0% while it runs), so --wide shows "-" in PROGRESS and the lag beside it.
- */
-const INCREMENTAL_SUBTASKS: ReadonlySet<string> = new Set([INCREMENTAL_SUBTASK]);
-
-/** The status table: one row per task (and per subtask with --wide), error rows last; nothing at all when empty. */
+/** The status table: one row per task (and per subtask with --wide), error rows last. */
 export function renderTable(report: Report, opts: TableOptions): string {
   const { paint } = opts;
-  if (report.results.length === 0 && report.errors.length === 0) return '';
   const withMessage = report.results.some((r) => r.message) || report.errors.length > 0;
   const head = ['ID', 'PHASE', 'STATUS', 'STAGE', 'PROGRESS', 'LAG', ...(withMessage ? ['MESSAGE'] : [])];
   const table = newTable(head, paint);
   for (const r of report.results) {
     const id = opts.changed ? `${opts.changed.has(r.id) ? paint.yellow('•') : ' '} ${r.id}` : r.id;
     table.push([id, paintPhase(paint, r.phase), orDash(r.status), orDash(r.stage), formatProgress(r.progress), formatLag(r.lagMs), ...(withMessage ? [orDash(r.message)] : [])]);
-    if (opts.wide) for (const sub of subtasksOf(r)) table.push([paint.dim(`  └ ${orDash(sub.type)}`), '', paint.dim(orDash(sub.status)), '', paint.dim(formatProgress(INCREMENTAL_SUBTASKS.has(sub.type ?? '') ? null : sub.progress)), paint.dim(formatLag(sub.lagMs)), ...(withMessage ? [''] : [])]);
+    if (opts.wide) for (const sub of subtasksOf(r)) table.push([paint.dim(`  └ ${orDash(sub.type)}`), '', paint.dim(orDash(sub.status)), '', paint.dim(formatProgress(sub.progress)), paint.dim(formatLag(sub.lagMs)), ...(withMessage ? [''] : [])]);
   }
   for (const e of report.errors) table.push([e.id, paint.red('error'), e.code, '-', '-', '-', e.message]);
   return tableText(table);
 }
 
+/**
+ * Subtask types that replicate changes continuously: they have a lag, never a percentage (NineData's
+ * `inc_writer` reports 0% while it runs), so --wide shows "-" in PROGRESS and the lag beside it.
+ */
+const INCREMENTAL_SUBTASKS: ReadonlySet<string> = new Set([INCREMENTAL_SUBTASK]);
+
 function subtasksOf(r: Result): SubtaskRow[] {
   const subtasks = r.details.subtasks;
-  return Array.isArray(subtasks) ? (subtasks as SubtaskRow[]) : [];
+  if (!Array.isArray(subtasks)) return [];
+  return (subtasks as SubtaskRow[]).map((sub) => (INCREMENTAL_SUBTASKS.has(sub.type ?? '') ? { ...sub, progress: null } : sub));
 }
 
 interface CheckItem {
