@@ -49,7 +49,7 @@ export function meets(r: Result, c: UntilSpec): boolean {
 export function hopeless(r: Result, c: UntilSpec): string | null {
   if (UNTIL_PHASES[c.until].includes(r.phase)) return null;
   if (r.phase === 'failed') return `${r.id} failed (${r.status}${r.message ? `: ${r.message}` : ''})`;
-  if (STUCK_PHASES.includes(r.phase)) return `${r.id} is ${r.phase} (${r.status}) and will not become ${c.until} on its own`;
+  if (STUCK_PHASES.includes(r.phase)) return `${r.id} is ${r.phase} (${r.status}${r.message ? `: ${r.message}` : ''}) and will not become ${c.until} on its own`;
   return null;
 }
 

@@ -3,6 +3,7 @@ import type { Report, Result } from '../core/model.js';
 import { orderedEntries } from '../core/report.js';
 import { formatLag, formatProgress, orDash } from './format.js';
 import { paintCheck, paintPhase, type Paint } from './paint.js';
+import { INCREMENTAL_SUBTASK } from '../providers/ninedata/states.js';
 
 export interface TableOptions {
   paint: Paint;
@@ -22,8 +23,9 @@ export function newTable(head: string[], paint: Paint): Table.Table {
   return new Table({ head: head.map((h) => paint.bold(h)), chars: PLAIN_CHARS, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 } });
 }
 
-/** The table's text without the padding cli-table3 leaves at line ends. */
+/** The table's text without the padding cli-table3 leaves at line ends; nothing at all (not a lone header) when it has no rows. */
 export function tableText(table: Table.Table): string {
+  if (table.length === 0) return '';
   return table.toString().replace(/[ \t]+$/gm, '') + '\n';
 }
 
@@ -52,9 +54,16 @@ export function renderTable(report: Report, opts: TableOptions): string {
   return tableText(table);
 }
 
+/**
+ * Subtask types that replicate changes continuously: they have a lag, never a percentage (NineData's
+ * `inc_writer` reports 0% while it runs), so --wide shows "-" in PROGRESS and the lag beside it.
+ */
+const INCREMENTAL_SUBTASKS: ReadonlySet<string> = new Set([INCREMENTAL_SUBTASK]);
+
 function subtasksOf(r: Result): SubtaskRow[] {
   const subtasks = r.details.subtasks;
-  return Array.isArray(subtasks) ? (subtasks as SubtaskRow[]) : [];
+  if (!Array.isArray(subtasks)) return [];
+  return (subtasks as SubtaskRow[]).map((sub) => (INCREMENTAL_SUBTASKS.has(sub.type ?? '') ? { ...sub, progress: null } : sub));
 }
 
 interface CheckItem {

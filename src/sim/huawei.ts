@@ -7,6 +7,7 @@ import type { SimContext, SimCredentials, SimReply, SimRequest, SimService, SimT
 type HuaweiCreds = SimCredentials['huawei'];
 
 const IAM_TOKENS = '/v3/auth/tokens';
+const IAM_PROJECTS = '/v3/projects';
 const STARROCKS = /^\/v3\/([^/]+)\/instances\/([^/]+)\/starrocks\/databases\/replication$/;
 const BATCH_STATUS = /^\/v3\/([^/]+)\/jobs\/batch-status$/;
 const MAX_SKEW_MS = 15 * 60 * 1000;
@@ -108,38 +109,65 @@ function handleIam(req: SimRequest, ctx: SimContext, creds: HuaweiCreds): SimRep
   );
 }
 
-/** The gateway's check: a token it issued, or an SDK-HMAC-SHA256 signature recomputed with the SK. */
-function checkAuth(req: SimRequest, ctx: SimContext, creds: HuaweiCreds, projectId: string): SimReply | null {
+/**
+ * The gateway's check of who is calling: a token it issued, or an SDK-HMAC-SHA256 signature
+ * recomputed with the SK. Returns the token's project (null for AK/SK) or the gateway's refusal.
+ */
+function checkCaller(req: SimRequest, ctx: SimContext, creds: HuaweiCreds): { denied: SimReply } | { tokenProject: string | null } {
   const token = header(req, 'x-auth-token');
   if (token !== undefined) {
-    if (token === creds.expiredToken) return gateway(401, 'APIGW.0307', 'The token must be updated.', ctx);
+    if (token === creds.expiredToken) return { denied: gateway(401, 'APIGW.0307', 'The token must be updated.', ctx) };
     const claims = readToken(token, creds);
-    if (!claims) return gateway(401, 'APIGW.0301', 'Incorrect IAM authentication information: decrypt token fail', ctx);
-    if (claims.exp <= ctx.now()) return gateway(401, 'APIGW.0307', 'The token must be updated.', ctx);
-    if (claims.projectId !== projectId) return gateway(403, 'APIGW.0302', 'The IAM user is not authorized to access the API: the token is for another project', ctx);
-    return null;
+    if (!claims) return { denied: gateway(401, 'APIGW.0301', 'Incorrect IAM authentication information: decrypt token fail', ctx) };
+    // What the gateway answers for a token past its expiry (not APIGW.0307): the message says so.
+    if (claims.exp <= ctx.now()) return { denied: gateway(401, 'APIGW.0301', 'Incorrect IAM authentication information: token expires', ctx) };
+    return { tokenProject: claims.projectId };
   }
   const auth = parseAuthorization(header(req, 'authorization'));
-  if (!auth) return gateway(401, 'APIGW.0301', 'Incorrect IAM authentication information: x-auth-token or authorization not found', ctx);
-  if (auth.access !== creds.ak) return gateway(401, 'APIGW.0301', 'Incorrect IAM authentication information: AK access failed to verify', ctx);
+  const refuse = (msg: string, code = 'APIGW.0301') => ({ denied: gateway(401, code, msg, ctx) });
+  if (!auth) return refuse('Incorrect IAM authentication information: x-auth-token or authorization not found');
+  if (auth.access !== creds.ak) return refuse('Incorrect IAM authentication information: AK access failed to verify');
   const date = header(req, 'x-sdk-date') ?? '';
   const at = parseSdkDate(date);
-  if (Number.isNaN(at)) return gateway(401, 'APIGW.0301', 'Incorrect IAM authentication information: x-sdk-date missing or malformed', ctx);
-  if (Math.abs(at - ctx.now()) > MAX_SKEW_MS) return gateway(401, 'APIGW.0303', 'Incorrect app authentication information: request time is more than 15 minutes from server time', ctx);
-  if (!auth.signedHeaders.includes('host') || !auth.signedHeaders.includes('x-sdk-date')) {
-    return gateway(401, 'APIGW.0301', 'Incorrect IAM authentication information: host and x-sdk-date must be signed', ctx);
-  }
+  if (Number.isNaN(at)) return refuse('Incorrect IAM authentication information: x-sdk-date missing or malformed');
+  if (Math.abs(at - ctx.now()) > MAX_SKEW_MS) return refuse('Incorrect app authentication information: request time is more than 15 minutes from server time', 'APIGW.0303');
+  if (!auth.signedHeaders.includes('host') || !auth.signedHeaders.includes('x-sdk-date')) return refuse('Incorrect IAM authentication information: host and x-sdk-date must be signed');
   for (const name of ['x-project-id', 'x-security-token']) {
-    if (header(req, name) !== undefined && !auth.signedHeaders.includes(name)) return gateway(401, 'APIGW.0301', `Incorrect IAM authentication information: ${name} is not signed`, ctx);
+    if (header(req, name) !== undefined && !auth.signedHeaders.includes(name)) return refuse(`Incorrect IAM authentication information: ${name} is not signed`);
   }
   const headers: Record<string, string> = { host: req.host };
   for (const name of auth.signedHeaders) if (name !== 'host') headers[name] = header(req, name) ?? '';
   const expected = signatureOf({ method: req.method, path: req.path, query: req.query, headers, signedHeaders: auth.signedHeaders, body: req.body }, date, creds.sk);
-  if (expected !== auth.signature) return gateway(401, 'APIGW.0301', 'Incorrect IAM authentication information: verify aksk signature fail', ctx);
+  if (expected !== auth.signature) return refuse('Incorrect IAM authentication information: verify aksk signature fail');
+  return { tokenProject: null };
+}
+
+/** A project-scoped call: the caller, then the project in the URL (and X-Project-Id) must be theirs. */
+function checkAuth(req: SimRequest, ctx: SimContext, creds: HuaweiCreds, projectId: string): SimReply | null {
+  const caller = checkCaller(req, ctx, creds);
+  if ('denied' in caller) return caller.denied;
+  if (caller.tokenProject !== null) {
+    if (caller.tokenProject !== projectId) return gateway(403, 'APIGW.0302', 'The IAM user is not authorized to access the API: the token is for another project', ctx);
+    return null;
+  }
   const headerProject = header(req, 'x-project-id');
   if (headerProject !== undefined && headerProject !== projectId) return gateway(403, 'APIGW.0302', 'The IAM user is not authorized to access the API: X-Project-Id does not match the URL', ctx);
   if (projectId !== creds.projectId) return gateway(403, 'APIGW.0302', 'The IAM user is not authorized to access the API: unknown project', ctx);
   return null;
+}
+
+/**
+ * GET /v3/projects?name=<region>: IAM's project list, as the SDKs call it to find the project id of
+ * a region (signed with AK/SK, or with a token). The domain has one project: the demo region's.
+ */
+function handleProjects(req: SimRequest, ctx: SimContext, creds: HuaweiCreds): SimReply {
+  if (req.method !== 'GET') return reply(405, { error: { code: 405, message: 'The method is not allowed for the requested URL.', title: 'Method Not Allowed' } }, ctx);
+  const caller = checkCaller(req, ctx, creds);
+  if ('denied' in caller) return caller.denied;
+  const all = [{ id: creds.projectId, name: creds.region, domain_id: 'd0000000000000000000000000000000', enabled: true, is_domain: false, parent_id: 'd0000000000000000000000000000000', description: '' }];
+  const name = req.query.get('name');
+  const projects = name === null ? all : all.filter((p) => p.name === name);
+  return reply(200, { projects, links: { self: `https://iam.myhuaweicloud.com/v3/projects${name === null ? '' : `?name=${encodeURIComponent(name)}`}`, previous: null, next: null } }, ctx);
 }
 
 // ---- TaurusDB StarRocks sync tasks
@@ -215,6 +243,8 @@ function handleBatchStatus(req: SimRequest, ctx: SimContext): SimReply {
     const state = taskStateAt(job, elapsed);
     const item: Record<string, unknown> = state.omitId ? {} : { id };
     item.status = state.status;
+    // Not documented for batch-status; a scenario may add it to show full-only jobs.
+    if (state.task_type) item.task_type = state.task_type;
     if (state.error_code) Object.assign(item, { error_code: state.error_code, error_message: state.error_message ?? null });
     return item;
   });
@@ -225,13 +255,14 @@ function handleBatchStatus(req: SimRequest, ctx: SimContext): SimReply {
   return reply(200, { results: shown, count: results.length }, ctx);
 }
 
-/** Huawei Cloud: IAM tokens, TaurusDB StarRocks replication, DRS batch status, behind one API gateway. */
+/** Huawei Cloud: IAM tokens and projects, TaurusDB StarRocks replication, DRS batch status, behind one API gateway. */
 export const huaweiService: SimService = {
   name: 'huawei',
   matches: (req) => req.path.startsWith('/v3/'),
   handle(req, ctx) {
     const creds = simCredentials(ctx.scenario.credentials).huawei;
     if (req.path === IAM_TOKENS) return handleIam(req, ctx, creds);
+    if (req.path === IAM_PROJECTS) return handleProjects(req, ctx, creds);
     const starrocks = STARROCKS.exec(req.path);
     const batch = BATCH_STATUS.exec(req.path);
     const project = starrocks?.[1] ?? batch?.[1];

@@ -6,6 +6,7 @@ import { DEMO_CREDENTIALS } from '../../src/sim/credentials.js';
 import { DRS_JOBS } from '../../src/sim/scenarios/huawei.js';
 import { DRS_PHASES } from '../../src/providers/huawei/states.js';
 import { tokenCachePath } from '../../src/providers/huawei/iam.js';
+import { issueToken } from '../../src/sim/huawei.js';
 import type { Scenario } from '../../src/sim/types.js';
 import { assertValidOutput } from '../schema.js';
 import { expectUsageError, isolatedDir, parseJson, runBin, startSim } from '../helpers.js';
@@ -31,7 +32,7 @@ function jobIds(n: number): string[] {
 
 describe('syncstat batch', () => {
   it('prints every job in the order given, phases from the DRS state table, exit 1 for the failed one', async () => {
-    const ids = [DRS_JOBS.failed, DRS_JOBS.syncing, DRS_JOBS.pending, DRS_JOBS.running, DRS_JOBS.succeeded, DRS_JOBS.paused, DRS_JOBS.stopped, DRS_JOBS.childRunning];
+    const ids = [DRS_JOBS.failed, DRS_JOBS.syncing, DRS_JOBS.pending, DRS_JOBS.running, DRS_JOBS.fullComplete, DRS_JOBS.paused, DRS_JOBS.ended, DRS_JOBS.childRunning, DRS_JOBS.fullOnlyDone, DRS_JOBS.childComplete, DRS_JOBS.deleted];
     const before = sim.requests.length;
     const res = await runBin(['batch', ...ids], { env: sim.env });
     expect(res.code).toBe(1);
@@ -40,7 +41,10 @@ describe('syncstat batch', () => {
     const out = parseJson(res.stdout);
     assertValidOutput(out);
     expect(out.results.map((r) => r.id)).toEqual(ids);
-    expect(out.results.map((r) => r.phase)).toEqual(['failed', 'syncing', 'pending', 'running', 'succeeded', 'paused', 'paused', 'running']);
+    // FULL_TRANSFER_COMPLETE and CHILD_TRANSFER_COMPLETE lead on to incremental sync (running) unless the job is full-only;
+    // RELEASE_RESOURCE_COMPLETE is an ended job (succeeded); DELETED is paused.
+    expect(out.results.map((r) => r.phase)).toEqual(['failed', 'syncing', 'pending', 'running', 'running', 'paused', 'succeeded', 'running', 'succeeded', 'running', 'paused']);
+    expect(out.results[8].details).toEqual({ jobType: 'FULL_TRANS' });
     expect(out.results[0]).toMatchObject({
       provider: 'huawei', kind: 'drs', status: 'INCRE_TRANSFER_FAILED', message: 'Source database connection failed: Access denied for user drs_sync', details: { errorCode: 'DRS.10000010' },
     });
@@ -89,10 +93,10 @@ describe('syncstat batch', () => {
     expect(parseJson(fromStdin.stdout).results.map((r) => r.id)).toEqual([DRS_JOBS.syncing, DRS_JOBS.pending, DRS_JOBS.running]);
 
     const { dir } = isolatedDir();
-    writeFileSync(join(dir, 'jobs.txt'), `# production jobs\n${DRS_JOBS.succeeded}\n${DRS_JOBS.paused} # paused on Monday\n`);
+    writeFileSync(join(dir, 'jobs.txt'), `# production jobs\n${DRS_JOBS.fullComplete}\n${DRS_JOBS.paused} # paused on Monday\n`);
     const mixed = await runBin(['batch', DRS_JOBS.syncing, '--file', 'jobs.txt', '-'], { env: sim.env, cwd: dir, stdin: DRS_JOBS.running });
     expect(mixed.code).toBe(0);
-    expect(parseJson(mixed.stdout).results.map((r) => r.id)).toEqual([DRS_JOBS.syncing, DRS_JOBS.succeeded, DRS_JOBS.paused, DRS_JOBS.running]);
+    expect(parseJson(mixed.stdout).results.map((r) => r.id)).toEqual([DRS_JOBS.syncing, DRS_JOBS.fullComplete, DRS_JOBS.paused, DRS_JOBS.running]);
   });
 
   it('reports an unknown job as an error entry for that id (exit 4), without hiding the others', async () => {
@@ -140,8 +144,9 @@ describe('syncstat batch', () => {
     [['batch', '-'], /no job id given/],
     [['batch', ''], /malformed job id: ""/],
     [['batch', DRS_JOBS.syncing, DRS_JOBS.pending, DRS_JOBS.syncing], new RegExp(`duplicate job id: ${DRS_JOBS.syncing}`)],
-    [['batch', DRS_JOBS.syncing, '9a470239-2308-4bb5-a6bc-1040402f0b21', 'not-a-job'], /malformed job ids: 9a470239-2308-4bb5-a6bc-1040402f0b21, not-a-job/],
-    [['batch', '--file', 'no-such-file.txt'], /cannot read --file no-such-file.txt: ENOENT/],
+    [['batch', DRS_JOBS.syncing, 'job id', 'a/../b'], /malformed job ids: "job id", "a\/\.\.\/b"/],
+    [['batch', '?x=1'], /malformed job id: "\?x=1"/],
+    [['batch', '--file', 'no-such-file.txt'], /^syncstat: error: no such file: no-such-file.txt\b/],
   ])('%j is a usage error (exit 2) naming the ids, before any request', async (args, message) => expectUsageError(sim, args as string[], message));
 
   it('shows the auth modes and exit codes in --help', async () => {
@@ -207,6 +212,7 @@ describe('Huawei authentication', () => {
     const expired = await runBin(['batch', DRS_JOBS.syncing], { env: without({ HUAWEICLOUD_TOKEN: HW.expiredToken }) });
     expect(expired.code).toBe(3);
     expect(parseJson(expired.stdout).errors[0].code).toBe('APIGW.0307');
+    expect(expired.stderr).toContain('the Huawei Cloud token from env HUAWEICLOUD_TOKEN has expired');
     expect(sim.requests.length - before).toBe(1); // a ready token cannot be renewed
   });
 
@@ -287,3 +293,111 @@ async function issueSimToken(url: string): Promise<string> {
   expect(res.status).toBe(201);
   return res.headers.get('x-subject-token')!;
 }
+
+describe('DRS ids and phases as the service has them', () => {
+  it('queries an id of an unusual shape anyway, with a warning (the service is the judge)', async () => {
+    const odd = ['9a470239-2308-4bb5-a6bc-1040402f0b21', 'not-a-job'];
+    const before = sim.requests.length;
+    const res = await runBin(['batch', DRS_JOBS.syncing, ...odd], { env: sim.env });
+    expect(res.code).toBe(4); // the simulator knows neither
+    expect(JSON.parse(batchRequests(sim, before)[0].body).jobs).toEqual([DRS_JOBS.syncing, ...odd]);
+    for (const id of odd) expect(res.stderr).toContain(`warning: ${id} does not look like a job id`);
+    expect(parseJson(res.stdout).errors.map((e: { id: string; code: string }) => [e.id, e.code])).toEqual(odd.map((id) => [id, 'DRS.M05003']));
+  });
+
+  it('keeps waiting for syncing through FULL_TRANSFER_COMPLETE (incremental comes next): a timeout, not a failure', async () => {
+    const res = await runBin(['batch', DRS_JOBS.fullComplete, DRS_JOBS.childComplete, '--until', 'syncing', '--timeout', '1s', '--interval', '200ms'], { env: sim.env });
+    expect(res.code, res.stderr).toBe(6);
+    expect(res.stderr).toContain('timed out');
+    expect(res.stderr).not.toContain('can no longer be met');
+  });
+
+  it('fails a wait for syncing at once on an ended job (RELEASE_RESOURCE_COMPLETE), saying why', async () => {
+    const before = sim.requests.length;
+    const res = await runBin(['batch', DRS_JOBS.ended, '--until', 'syncing', '--timeout', '1m'], { env: sim.env });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain(`${DRS_JOBS.ended} is succeeded (RELEASE_RESOURCE_COMPLETE) and will not become syncing on its own`);
+    expect(batchRequests(sim, before)).toHaveLength(1);
+  });
+});
+
+describe('Huawei project id, endpoints and expired tokens', () => {
+  const projectLookups = (s: { requests: typeof sim.requests }, since = 0) => s.requests.slice(since).filter((r) => r.path === '/v3/projects');
+
+  it('looks the project id up at IAM by region with one signed GET, caches it (0600, no SK), and reuses it', async () => {
+    const cache = join(isolatedDir().dir, 'cache');
+    const env = { ...sim.env, HUAWEICLOUD_SDK_PROJECT_ID: undefined, XDG_CACHE_HOME: cache };
+    let before = sim.requests.length;
+    const first = await runBin(['batch', DRS_JOBS.syncing, '--debug'], { env });
+    expect(first.code, first.stderr).toBe(0);
+    const lookups = projectLookups(sim, before);
+    expect(lookups).toHaveLength(1);
+    expect(lookups[0]).toMatchObject({ method: 'GET', status: 200, query: `?name=${HW.region}` });
+    expect(String(lookups[0].headers.authorization)).toMatch(/^SDK-HMAC-SHA256 Access=\S+, SignedHeaders=content-type;host;x-sdk-date, Signature=/);
+    expect(batchRequests(sim, before)[0].path).toBe(`/v3/${HW.projectId}/jobs/batch-status`);
+    expect(first.stderr).toContain(`project id ${HW.projectId} for ${HW.region} from IAM`);
+    // The lookup is logged like any request: signature redacted, no secret.
+    expect(first.stderr).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/v3\/projects\?name=cn-north-4/);
+    const lookupSignature = /Signature=([0-9a-f]+)/.exec(String(lookups[0].headers.authorization))![1];
+    for (const secret of [HW.sk, lookupSignature]) expect(first.stdout + first.stderr).not.toContain(secret);
+
+    const dir = join(cache, 'syncstat', 'huawei');
+    const [file] = readdirSync(dir).filter((f) => f.startsWith('project-'));
+    expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, file), 'utf8')).not.toContain(HW.sk);
+
+    before = sim.requests.length;
+    const second = await runBin(['batch', DRS_JOBS.syncing, DRS_JOBS.pending], { env });
+    expect(second.code).toBe(0);
+    expect(projectLookups(sim, before)).toHaveLength(0);
+    expect(batchRequests(sim, before)).toHaveLength(1);
+  });
+
+  it('looks the project id up with a ready token too', async () => {
+    const token = await issueSimToken(sim.url);
+    const before = sim.requests.length;
+    const res = await runBin(['batch', DRS_JOBS.syncing], { env: without({ HUAWEICLOUD_TOKEN: token, HUAWEICLOUD_SDK_PROJECT_ID: undefined }) });
+    expect(res.code, res.stderr).toBe(0);
+    expect(projectLookups(sim, before).map((r) => r.headers['x-auth-token'])).toEqual([token]);
+  });
+
+  it('says so when IAM has no project for the region (exit 3), after that one lookup', async () => {
+    const before = sim.requests.length;
+    const res = await runBin(['batch', DRS_JOBS.syncing, '--region', 'ap-southeast-5'], { env: { ...sim.env, HUAWEICLOUD_SDK_PROJECT_ID: undefined } });
+    expect(res.code).toBe(3);
+    expect(res.stderr).toContain('IAM knows no project named "ap-southeast-5"');
+    expect(sim.requests.length - before).toBe(1);
+  });
+
+  it('fails a ready token past its expiry (APIGW.0301 "token expires") with exit 3 saying so, one request', async () => {
+    const stale = issueToken({ user: HW.user, projectId: HW.projectId, exp: 1 }, HW);
+    const before = sim.requests.length;
+    const res = await runBin(['batch', DRS_JOBS.syncing], { env: without({ HUAWEICLOUD_TOKEN: stale }) });
+    expect(res.code).toBe(3);
+    expect(res.stderr).toContain('the Huawei Cloud token from env HUAWEICLOUD_TOKEN has expired');
+    expect(parseJson(res.stdout).errors[0].code).toBe('APIGW.0301');
+    expect(sim.requests.length - before).toBe(1);
+    expect(res.stderr + res.stdout).not.toContain(stale);
+  });
+
+  it('renews a cached password token answered APIGW.0301 "token expires", once', async () => {
+    const cache = join(isolatedDir().dir, 'cache');
+    const path = tokenCachePath(join(cache, 'syncstat'), { iamEndpoint: sim.url, user: HW.user, password: HW.password, domain: HW.domain, projectId: HW.projectId, region: HW.region });
+    mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
+    const stale = issueToken({ user: HW.user, projectId: HW.projectId, exp: 1 }, HW);
+    writeFileSync(path, JSON.stringify({ token: stale, expiresAt: Date.now() + 3600_000, projectId: HW.projectId }), { mode: 0o600 });
+    const before = sim.requests.length;
+    const res = await runBin(['batch', DRS_JOBS.syncing], { env: without({ ...PASSWORD_ENV, XDG_CACHE_HOME: cache }) });
+    expect(res.code, res.stderr).toBe(0);
+    expect(sim.requests.slice(before).map((r) => [r.path.endsWith('tokens') ? 'iam' : 'drs', r.status])).toEqual([['drs', 401], ['iam', 201], ['drs', 200]]);
+  });
+
+  it('--endpoint notaurl is a usage error (exit 2); a bad endpoint from the environment is exit 3 naming it', async () => {
+    await expectUsageError(sim, ['batch', DRS_JOBS.syncing, '--endpoint', 'notaurl'], /invalid DRS endpoint "notaurl" \(not a URL\) in --endpoint/);
+    const before = sim.requests.length;
+    const res = await runBin(['batch', DRS_JOBS.syncing], { env: { ...sim.env, HUAWEICLOUD_DRS_ENDPOINT: 'ftp://drs.example' } });
+    expect(res.code).toBe(3);
+    expect(res.stderr).toContain('invalid DRS endpoint "ftp://drs.example" (only http and https are supported) from env HUAWEICLOUD_DRS_ENDPOINT');
+    expect(sim.requests.length).toBe(before);
+  });
+});

@@ -67,7 +67,7 @@ describe('syncstat config', () => {
     expect(row(out, 'ucloud', 'publicKey')).toMatchObject({ value: 'pk-from-cli', source: `${join(dir, '.ucloud', 'credential.json')} (profile default)` });
     expect(row(out, 'ucloud', 'region')).toMatchObject({ value: 'cn-sh2', source: `${join(dir, '.ucloud', 'config.json')} (profile default)` });
     expect(row(out, 'ucloud', 'projectId')).toMatchObject({ value: null, set: false, source: 'not set' });
-    expect(out.huaweiAuth).toEqual({ mode: 'aksk', reason: 'ak and sk set (modes are tried in the order aksk, token, password); but projectId not set, so commands would fail' });
+    expect(out.huaweiAuth).toEqual({ mode: 'aksk', reason: 'ak and sk set (modes are tried in the order aksk, token, password); the project id is looked up at IAM for region cn-north-4' });
   });
 
   it('prints a table: general settings first, the Huawei auth mode last', async () => {
@@ -78,7 +78,7 @@ describe('syncstat config', () => {
     expect(table.stdout).toMatch(/^general +timeout +none \(30m for a wait\) +default$/m);
     expect(table.stdout).toMatch(/^general +requestTimeout +10s +default$/m);
     expect(table.stdout).toMatch(/^huawei +sk +\(set\) +config .*profiles\.default\.huawei\.sk$/m);
-    expect(table.stdout).toMatch(/\nhuawei auth mode: token \(named by auth \(env SYNCSTAT_HUAWEI_AUTH\); but projectId not set, so commands would fail\)\n$/);
+    expect(table.stdout).toMatch(/\nhuawei auth mode: token \(named by auth \(env SYNCSTAT_HUAWEI_AUTH\); the project id is looked up at IAM for region cn-north-4\)\n$/);
     expect(table.stdout).not.toContain(SECRETS.hw);
     expect(table.stdout).not.toContain('tok-1c2d');
   });

@@ -38,6 +38,8 @@ describe('syncstat status', () => {
     expect(res.stdout).toMatch(/^ID\s+PHASE\s+STATUS\s+STAGE\s+PROGRESS\s+LAG/);
     expect(res.stdout).toMatch(/rp-div0t0awwobr\s+syncing\s+running\s+inc_writer\s+-\s+672ms/);
     expect(res.stdout).toMatch(/└ full\s+success\s+100%/);
+    // A running incremental subtask has a lag, not a percentage (the API says 0).
+    expect(res.stdout).toMatch(/└ inc_writer\s+running\s+-\s+672ms/);
     expect(res.stdout).not.toMatch(/\x1b\[/);
   });
 
@@ -143,6 +145,14 @@ describe('bad input (exit 2, before any request)', () => {
 });
 
 describe('credentials (exit 3)', () => {
+  it('--endpoint notaurl is a usage error (exit 2); a bad NINEDATA_ENDPOINT is exit 3 naming it', async () => {
+    await expectUsageError(sim, ['status', 'rp-div0t0awwobr', '--endpoint', 'notaurl'], /invalid NineData endpoint "notaurl" \(not a URL\) in --endpoint/);
+    const res = await runBin(['status', 'rp-div0t0awwobr'], { env: { ...sim.env, NINEDATA_ENDPOINT: 'https://user:pw-secret@console.example' } });
+    expect(res.code).toBe(3);
+    expect(res.stderr).toContain('from env NINEDATA_ENDPOINT');
+    expect(res.stderr).not.toContain('pw-secret');
+  });
+
   it('names the env vars and config keys when credentials are missing', async () => {
     const res = await runBin(['status', 'rp-div0t0awwobr'], { env: { NINEDATA_ENDPOINT: sim.url } });
     expect(res.code).toBe(3);

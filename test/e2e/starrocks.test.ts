@@ -3,7 +3,7 @@ import { startSimulator } from '../../src/sim/server.js';
 import { demoEnv } from '../../src/sim/demo-plan.js';
 import { DEFAULT_SCENARIO } from '../../src/sim/default-scenario.js';
 import { DEMO_CREDENTIALS } from '../../src/sim/credentials.js';
-import { STARROCKS_BIG, STARROCKS_EMPTY, STARROCKS_SMALL } from '../../src/sim/scenarios/huawei.js';
+import { STARROCKS_BIG, STARROCKS_EMPTY, STARROCKS_IN07, STARROCKS_SMALL } from '../../src/sim/scenarios/huawei.js';
 import { parseAuthorization } from '../../src/providers/huawei/sign.js';
 import { assertValidOutput } from '../schema.js';
 import { expectUsageError, parseJson, runBin, startSim } from '../helpers.js';
@@ -36,12 +36,14 @@ describe('syncstat starrocks', () => {
       orders_sync: 'syncing', events_full: 'running', audit_wait: 'pending', logs_paused: 'paused',
       legacy_cancelled: 'paused', billing_broken: 'failed', users_new: expect.stringMatching(/pending|running|syncing/),
     });
+    // The display stage in one spelling; the raw value stays in details.
     expect(out.results[0]).toMatchObject({
-      provider: 'huawei', kind: 'starrocks', id: 'orders_sync', status: 'Yes', stage: 'Incremental', progress: 100, lagMs: null,
+      provider: 'huawei', kind: 'starrocks', id: 'orders_sync', status: 'Yes', stage: 'incremental', progress: 100, lagMs: null,
       details: { instanceId: STARROCKS_SMALL, sourceDatabase: 'shop', targetDatabase: 'shop_sr', stage: 'Incremental', catchupStage: null, catchupProgress: 0 },
     });
     expect(out.results[1]).toMatchObject({ progress: 42.5, details: { catchupStage: 'wait' } });
     expect(out.results.find((r) => r.id === 'billing_broken')).toMatchObject({ status: 'No', phase: 'failed' });
+    expect(out.results.find((r) => r.id === 'legacy_cancelled')).toMatchObject({ stage: 'cancelled', message: 'task was deleted (cancelled)', details: { stage: 'CANCELLED' } });
     // What crossed the wire: X-Language always, X-Project-Id signed.
     const [req] = sim.requests.slice(before);
     expect(req.headers['x-language']).toBe('en-us');
@@ -54,7 +56,9 @@ describe('syncstat starrocks', () => {
     const res = await runBin(['starrocks', STARROCKS_SMALL, '-o', 'table'], { env: sim.env });
     expect(res.code).toBe(1);
     expect(res.stdout).toMatch(/^ID\s+PHASE\s+STATUS\s+STAGE\s+PROGRESS/);
-    expect(res.stdout).toMatch(/orders_sync\s+syncing\s+Yes\s+Incremental\s+100%/);
+    expect(res.stdout).toMatch(/orders_sync\s+syncing\s+Yes\s+incremental\s+100%/);
+    expect(res.stdout).not.toContain('Incremental');
+    expect(res.stdout).toMatch(/legacy_cancelled\s+paused\s+Yes\s+cancelled\s+12%\s+-\s+task was deleted \(cancelled\)/);
     expect(res.stdout).toMatch(/billing_broken\s+failed\s+No\s+incremental/);
     expect(res.stdout).toMatch(/events_full\s+running\s+Yes\s+full\s+42\.5%/);
   });
@@ -97,10 +101,50 @@ describe('syncstat starrocks', () => {
     expect(pagesSince(before, STARROCKS_BIG)).toEqual([{ offset: '110', limit: '50', status: 200 }]);
   });
 
-  it('reports an instance with no tasks as an empty list, exit 0', async () => {
+  it('reports an instance with no tasks as an empty list, exit 0, and says so on stderr', async () => {
     const res = await runBin(['starrocks', STARROCKS_EMPTY], { env: sim.env });
     expect(res.code).toBe(0);
     expect(parseJson(res.stdout)).toEqual({ schemaVersion: 1, results: [], errors: [] });
+    expect(res.stderr).toBe(`warning: no sync tasks on instance ${STARROCKS_EMPTY}\n`);
+    const table = await runBin(['starrocks', STARROCKS_EMPTY, '-o', 'table'], { env: sim.env });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toBe(''); // not a lone header
+    expect(table.stderr).toContain(`no sync tasks on instance ${STARROCKS_EMPTY}`);
+  });
+
+  it('queries an instance id ending in in07 (the docs use both suffixes) without a warning', async () => {
+    const res = await runBin(['starrocks', STARROCKS_IN07], { env: sim.env });
+    expect(res.code).toBe(0);
+    expect(res.stderr).toBe('');
+    expect(parseJson(res.stdout).results.map((r) => r.id)).toEqual(['crm_sync']);
+  });
+
+  it('queries an instance id of another shape, with a warning: the service decides', async () => {
+    const odd = 'a1b2c3d4-e5f6-a1b2-c3d4-e5f6a1b2in17';
+    const before = sim.requests.length;
+    const res = await runBin(['starrocks', odd], { env: sim.env });
+    expect(res.code).toBe(4);
+    expect(res.stderr).toContain(`warning: ${odd} does not look like an instance id`);
+    expect(pagesSince(before, odd)).toEqual([{ offset: '0', limit: '50', status: 400 }]);
+  });
+
+  it('ends a wait for syncing at once on a deleted (cancelled) task, saying so', async () => {
+    const deleted = await startSim({ ...DEFAULT_SCENARIO, huawei: { instances: { [STARROCKS_SMALL]: { tasks: [{ task_name: 'gone', status: 'Yes', stage: 'cancelled', percentage: '0' }] } } } });
+    try {
+      const res = await runBin(['starrocks', STARROCKS_SMALL, '--until', 'syncing', '--timeout', '1m'], { env: deleted.env });
+      expect(res.code).toBe(1);
+      expect(res.stderr).toContain('gone is paused (Yes: task was deleted (cancelled)) and will not become syncing on its own');
+      expect(deleted.requests).toHaveLength(1);
+    } finally {
+      await deleted.close();
+    }
+  });
+
+  it('--endpoint notaurl is a usage error (exit 2); from HUAWEICLOUD_GAUSSDB_ENDPOINT it is exit 3 naming the variable', async () => {
+    await expectUsageError(sim, ['starrocks', STARROCKS_SMALL, '--endpoint', 'notaurl'], /invalid TaurusDB endpoint "notaurl" \(not a URL\) in --endpoint/);
+    const res = await runBin(['starrocks', STARROCKS_SMALL], { env: { ...sim.env, HUAWEICLOUD_GAUSSDB_ENDPOINT: 'notaurl' } });
+    expect(res.code).toBe(3);
+    expect(res.stderr).toContain('from env HUAWEICLOUD_GAUSSDB_ENDPOINT');
   });
 
   it("reports an unknown instance with the service's code, message and request id (exit 4)", async () => {
@@ -123,8 +167,8 @@ describe('syncstat starrocks', () => {
 
   it.each([
     [['starrocks'], /no instance id given/],
-    [['starrocks', 'a1b2c3d4-e5f6-a1b2-c3d4-e5f6a1b2in17'], /malformed instance id: a1b2c3d4-e5f6-a1b2-c3d4-e5f6a1b2in17/],
-    [['starrocks', 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4in07'], /malformed instance id.*ending in "in17"/],
+    [['starrocks', 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4in17/..'], /malformed instance id: "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4in17\/\.\."/],
+    [['starrocks', ''], /malformed instance id: ""/],
     [['starrocks', STARROCKS_SMALL, STARROCKS_BIG], /too many arguments/],
     [['starrocks', STARROCKS_SMALL, '--limit', '0'], /invalid --limit "0"/],
     [['starrocks', STARROCKS_SMALL, '--offset', '-1'], /invalid --offset "-1"/],

@@ -115,6 +115,33 @@ describe('syncstat udts', () => {
     expect(new URLSearchParams(sim.requests.at(-1)!.body).get('Region')).toBe('cn-env');
   });
 
+  it('--endpoint notaurl is a usage error (exit 2); a bad UCLOUD_API_BASE_URL is exit 3 naming it', async () => {
+    await expectUsageError(sim, ['udts', 'udts-done0001', '--endpoint', 'notaurl'], /invalid UCloud endpoint "notaurl" \(not a URL\) in --endpoint/);
+    const res = await runBin(['udts', 'udts-done0001'], { env: { ...sim.env, UCLOUD_API_BASE_URL: 'api.ucloud.cn' } });
+    expect(res.code).toBe(3);
+    expect(res.stderr).toContain('invalid UCloud endpoint "api.ucloud.cn" (not a URL) from env UCLOUD_API_BASE_URL');
+  });
+
+  it('tells an OAuth-login CLI profile apart: one line, exit 3, nothing sent', async () => {
+    const { dir: home } = isolatedDir();
+    mkdirSync(join(home, '.ucloud'));
+    writeFileSync(join(home, '.ucloud', 'config.json'), JSON.stringify([{ profile: 'default', active: true, base_url: sim.url, auth_mode: 'OAuth' }]));
+    writeFileSync(join(home, '.ucloud', 'credential.json'), JSON.stringify([{ profile: 'default', access_token: 'oauth-token-a1b2c3', refresh_token: 'oauth-refresh-d4e5' }]), { mode: 0o600 });
+    const before = sim.requests.length;
+    const res = await runBin(['udts', 'udts-ixdp441'], { env: { HOME: home } });
+    expect(res.code).toBe(3);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(res.stderr).toContain('syncstat needs an API key pair');
+    expect(res.stderr).not.toContain('oauth-token-a1b2c3');
+    expect(sim.requests.length).toBe(before);
+  });
+
+  it('queries a task id of an unusual shape anyway, with a warning', async () => {
+    const res = await runBin(['udts', 'UDTS_Legacy.1'], { env: sim.env });
+    expect(res.code).toBe(4);
+    expect(res.stderr).toContain('warning: UDTS_Legacy.1 does not look like a UDTS task id');
+  });
+
   it('--endpoint overrides UCLOUD_API_BASE_URL', async () => {
     const res = await runBin(['udts', 'udts-done0001', '--endpoint', sim.url], { env: { ...sim.env, UCLOUD_API_BASE_URL: 'http://127.0.0.1:9' } });
     expect(res.code).toBe(0);

@@ -34,9 +34,11 @@ describe('id validation', () => {
     expect(() => validateIds(['rp-a&x=1'], rules)).toThrow(/malformed/);
     expect(() => validateIds(['rp-aaaaaaaaaaaa', 'rp-aaaaaaaaaaaa'], rules)).toThrow(/duplicate replication id: rp-aaaaaaaaaaaa/);
   });
-  it('warns on an unusual shape unless strict', () => {
-    expect(validateIds(['rp-short'], rules)).toHaveLength(1);
-    expect(() => validateIds(['rp-short'], { ...rules, strict: true })).toThrow(UsageError);
+  it('only warns on an unusual shape: the service is the judge of its ids', () => {
+    expect(validateIds(['rp-short'], rules)).toEqual(['rp-short does not look like a replication id (usually /^rp-[a-z0-9]{12}$/); querying it anyway'.replace('/^rp-[a-z0-9]{12}$/', '^rp-[a-z0-9]{12}$')]);
+    expect(validateIds(['rp-aaaaaaaaaaaa'], rules)).toEqual([]);
+    expect(() => validateIds(['.hidden'], rules)).toThrow(UsageError);
+    expect(() => validateIds(['rp/../x'], rules)).toThrow(UsageError);
   });
 });
 

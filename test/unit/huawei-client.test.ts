@@ -11,6 +11,7 @@ import type { Session } from '../../src/core/session.js';
 import { createHuaweiClient } from '../../src/providers/huawei/client.js';
 import { huaweiError } from '../../src/providers/huawei/errors.js';
 import { readCachedToken, TOKEN_REFRESH_MARGIN_MS, tokenCachePath, writeCachedToken } from '../../src/providers/huawei/iam.js';
+import { projectCachePath } from '../../src/providers/huawei/projects.js';
 import { chooseAuthMode, readHuaweiSettings } from '../../src/providers/huawei/settings.js';
 import { fetchStarRocks } from '../../src/providers/huawei/starrocks.js';
 
@@ -261,5 +262,116 @@ describe('error interpretation', () => {
     const { session, sent } = fakeSession(AKSK, () => ({ status: 401, body: JSON.stringify({ error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: verify aksk signature fail' }) }));
     await expect(createHuaweiClient(session, 'drs').send({ method: 'POST', path: '/jobs/batch-status', body: '{}' })).rejects.toBeInstanceOf(AuthError);
     expect(sent).toHaveLength(1);
+  });
+});
+
+describe('project id lookup (AK/SK or a token, a region, no project id)', () => {
+  const { HUAWEICLOUD_SDK_PROJECT_ID: _p, ...AKSK_NO_PROJECT } = AKSK;
+  const projects = (ids: string[], name = 'cn-north-4') => ({ status: 200, body: JSON.stringify({ projects: ids.map((id) => ({ id, name })), links: {} }) });
+  const respond: Responder = (req) => (new URL(req.url).pathname === '/v3/projects' ? projects([PROJECT]) : { status: 200, body: '{"results":[]}' });
+
+  it('asks the regional IAM once, signed with AK/SK, shared by concurrent calls, then addresses that project', async () => {
+    const { session, sent } = fakeSession(AKSK_NO_PROJECT, respond);
+    const client = createHuaweiClient(session, 'drs');
+    await Promise.all([1, 2, 3].map(() => client.send({ method: 'POST', path: '/jobs/batch-status', body: '{}' })));
+    const lookups = sent.filter((r) => r.url.includes('/v3/projects'));
+    expect(lookups).toHaveLength(1);
+    expect(lookups[0]).toMatchObject({ method: 'GET', url: 'https://iam.cn-north-4.myhuaweicloud.com/v3/projects?name=cn-north-4' });
+    expect(lookups[0].headers!.authorization).toMatch(new RegExp(`^SDK-HMAC-SHA256 Access=${vectors.ak}, SignedHeaders=content-type;host;x-sdk-date, Signature=[0-9a-f]{64}$`));
+    expect(lookups[0].headers!['x-project-id']).toBeUndefined();
+    expect(sent.slice(1).map((r) => r.url)).toEqual(Array(3).fill(`https://drs.cn-north-4.myhuaweicloud.com/v3/${PROJECT}/jobs/batch-status`));
+  });
+
+  it('caches the answer beside the token cache (0600), keyed by IAM endpoint, AK and region, without the SK', async () => {
+    const first = fakeSession(AKSK_NO_PROJECT, respond);
+    await createHuaweiClient(first.session, 'drs').send({ method: 'POST', path: '/jobs/batch-status', body: '{}' });
+    const path = projectCachePath(first.session.cacheDir, { iamEndpoint: 'https://iam.cn-north-4.myhuaweicloud.com', principal: `ak:${vectors.ak}`, region: 'cn-north-4' });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readFileSync(path, 'utf8')).not.toContain(vectors.sk);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ projectId: PROJECT, region: 'cn-north-4' });
+    const again = fakeSession(AKSK_NO_PROJECT, respond, { cacheDir: first.session.cacheDir });
+    await createHuaweiClient(again.session, 'drs').send({ method: 'POST', path: '/jobs/batch-status', body: '{}' });
+    expect(again.sent.map((r) => new URL(r.url).pathname)).toEqual([`/v3/${PROJECT}/jobs/batch-status`]);
+  });
+
+  it('uses the global IAM endpoint for a region the SDKs list no IAM endpoint for', async () => {
+    const { session, sent } = fakeSession({ ...AKSK_NO_PROJECT, HUAWEICLOUD_SDK_REGION: 'cn-south-4' }, (req) => (req.url.includes('/v3/projects') ? projects([PROJECT], 'cn-south-4') : { status: 200, body: '{"results":[]}' }));
+    await createHuaweiClient(session, 'drs').send({ method: 'POST', path: '/jobs/batch-status', body: '{}' });
+    expect(sent[0].url).toBe('https://iam.myhuaweicloud.com/v3/projects?name=cn-south-4');
+  });
+
+  it('adds https:// to HUAWEICLOUD_SDK_IAM_ENDPOINT without a scheme, as the SDKs do', async () => {
+    const { session, sent } = fakeSession({ ...AKSK_NO_PROJECT, HUAWEICLOUD_SDK_IAM_ENDPOINT: 'iam.example.internal:8443/' }, respond);
+    await createHuaweiClient(session, 'drs').send({ method: 'POST', path: '/jobs/batch-status', body: '{}' });
+    expect(sent[0].url).toBe('https://iam.example.internal:8443/v3/projects?name=cn-north-4');
+  });
+
+  it('sends a ready token to IAM the same way', async () => {
+    const { session, sent } = fakeSession({ HUAWEICLOUD_TOKEN: 'tok-123', HUAWEICLOUD_SDK_REGION: 'cn-north-4' }, respond);
+    await createHuaweiClient(session, 'drs').send({ method: 'POST', path: '/jobs/batch-status', body: '{}' });
+    expect(sent[0].headers!['x-auth-token']).toBe('tok-123');
+    expect(sent[0].headers!.authorization).toBeUndefined();
+  });
+
+  it('is an auth error (exit 3) when IAM lists no project, or several, for the region', async () => {
+    for (const ids of [[], [PROJECT, 'f'.repeat(32)]]) {
+      const { session, sent } = fakeSession(AKSK_NO_PROJECT, () => projects(ids));
+      const err = await createHuaweiClient(session, 'drs').send({ method: 'POST', path: '/jobs/batch-status', body: '{}' }).catch((e) => e);
+      expect(err).toBeInstanceOf(AuthError);
+      expect(err.message).toMatch(ids.length ? /2 projects named "cn-north-4"/ : /no project named "cn-north-4"/);
+      expect(sent).toHaveLength(1);
+    }
+  });
+
+  it('needs a project id or a region to find one', () => {
+    const { HUAWEICLOUD_SDK_REGION: _r, ...bare } = AKSK_NO_PROJECT;
+    const err = settingsError(bare);
+    expect(err.message).toBe('missing Huawei Cloud credentials: projectId');
+    expect(err.suggestion).toContain('HUAWEICLOUD_SDK_REGION');
+  });
+});
+
+describe('expired tokens', () => {
+  const expiredAnswer = (code: string, msg: string) => ({ status: 401, body: JSON.stringify({ error_code: code, error_msg: msg }) });
+
+  it.each([
+    ['APIGW.0301', 'Incorrect IAM authentication information: token expires'],
+    ['APIG.0301', 'Incorrect IAM authentication information: Token expires'],
+    ['APIG.0307', 'The token must be updated.'],
+    ['APIGW.0307', 'The token must be updated.'],
+  ])('renews a password token once on %s (%s)', async (code, msg) => {
+    let issued = 0;
+    const { session, sent } = fakeSession(PASSWORD, (req) => (req.url.endsWith('/v3/auth/tokens') ? iamReply(++issued) : expiredAnswer(code, msg)));
+    const err = await createHuaweiClient(session, 'drs').send({ method: 'POST', path: '/jobs/batch-status', body: '{}' }).catch((e) => e);
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.code).toBe(code);
+    expect(sent.map((r) => (r.url.endsWith('/v3/auth/tokens') ? 'iam' : 'drs'))).toEqual(['iam', 'drs', 'iam', 'drs']);
+  });
+
+  it('does not renew on an APIGW.0301 that is not about expiry (a bad token or signature)', async () => {
+    const { session, sent } = fakeSession(PASSWORD, (req) => (req.url.endsWith('/v3/auth/tokens') ? iamReply(1) : expiredAnswer('APIGW.0301', 'Incorrect IAM authentication information: decrypt token fail')));
+    await createHuaweiClient(session, 'drs').send({ method: 'POST', path: '/jobs/batch-status', body: '{}' }).catch(() => {});
+    expect(sent).toHaveLength(2);
+  });
+
+  it('says a static HUAWEICLOUD_TOKEN expired, with no retry (exit 3)', async () => {
+    const { session, sent } = fakeSession({ HUAWEICLOUD_TOKEN: 'tok-old', HUAWEICLOUD_SDK_PROJECT_ID: PROJECT, HUAWEICLOUD_SDK_REGION: 'cn-north-4' }, () => expiredAnswer('APIGW.0301', 'Incorrect IAM authentication information: token expires'));
+    const err = await createHuaweiClient(session, 'drs').send({ method: 'POST', path: '/jobs/batch-status', body: '{}' }).catch((e) => e);
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.exitCode).toBe(3);
+    expect(err.message).toMatch(/^the Huawei Cloud token from env HUAWEICLOUD_TOKEN has expired/);
+    expect(err.toLine()).not.toContain('tok-old');
+    expect(sent).toHaveLength(1);
+  });
+});
+
+describe('endpoint settings', () => {
+  it('a bad --endpoint is a usage error (exit 2), a bad one from env a config error (exit 3) naming it', () => {
+    const flag = (() => { try { createHuaweiClient(fakeSession(AKSK, undefined, { flags: { endpoint: 'notaurl' } }).session, 'drs'); } catch (e) { return e as SyncstatError; } })();
+    expect(flag).toMatchObject({ exitCode: 2, message: 'invalid DRS endpoint "notaurl" (not a URL) in --endpoint' });
+    const env = (() => { try { createHuaweiClient(fakeSession({ ...AKSK, HUAWEICLOUD_SDK_IAM_ENDPOINT: 'ftp://iam' }).session, 'drs'); } catch (e) { return e as SyncstatError; } })();
+    expect(env).toMatchObject({ exitCode: 3, message: 'invalid IAM endpoint "ftp://iam" (only http and https are supported) from env HUAWEICLOUD_SDK_IAM_ENDPOINT' });
+    const region = (() => { try { createHuaweiClient(fakeSession(AKSK, undefined, { flags: { region: 'Not A Region' } }).session, 'drs'); } catch (e) { return e as SyncstatError; } })();
+    expect(region).toMatchObject({ exitCode: 2 });
   });
 });

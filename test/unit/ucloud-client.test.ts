@@ -155,6 +155,31 @@ describe("the UCloud CLI's profiles (~/.ucloud)", () => {
     expect(sent[0].url).toBe('https://api.ucloud.cn/');
   });
 
+  it('says in one line that an OAuth-login profile will not do: syncstat needs a key pair (exit 3)', () => {
+    for (const [config, credential] of [
+      [{ auth_mode: 'OAuth' }, {}],
+      [{}, { auth_mode: 'oauth', access_token: 'oauth-access-token-9f8e', refresh_token: 'oauth-refresh-7d6c' }],
+      [{}, { access_token: 'oauth-access-token-9f8e' }],
+    ]) {
+      const home = mkdtempSync(join(tmpdir(), 'syncstat-ucloud-oauth-'));
+      mkdirSync(join(home, '.ucloud'));
+      writeFileSync(join(home, '.ucloud', 'config.json'), JSON.stringify([{ profile: 'sso', active: true, project_id: 'org-hiny12', region: 'cn-bj2', ...config }]));
+      writeFileSync(join(home, '.ucloud', 'credential.json'), JSON.stringify([{ profile: 'sso', ...credential }]));
+      const err = (() => {
+        try {
+          createUCloudClient(fakeSession([ok()], { env: {}, home }).session);
+        } catch (e) {
+          return e as AuthError;
+        }
+      })();
+      expect(err).toBeInstanceOf(AuthError);
+      expect(err!.exitCode).toBe(3);
+      expect(err!.toLine()).toMatch(/^UCloud CLI profile "sso" signs in with OAuth \(auth_mode\), but syncstat needs an API key pair\. Set UCLOUD_PUBLIC_KEY and UCLOUD_PRIVATE_KEY/i);
+      expect(err!.toLine()).not.toContain('oauth-access-token');
+      expect(err!.toLine()).not.toContain('\n');
+    }
+  });
+
   it('reports a broken file with its path (exit 3)', () => {
     const home = cliHome();
     writeFileSync(join(home, '.ucloud', 'credential.json'), '{"profile":');

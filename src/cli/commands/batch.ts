@@ -36,7 +36,8 @@ async function gatherIds(args: string[], opts: BatchOptions, io: CliIo): Promise
     try {
       ids.push(...splitIds(readFileSync(resolve(io.cwd, opts.file), 'utf8')));
     } catch (err) {
-      throw new UsageError(`cannot read --file ${opts.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { suggestion: 'Check the path' });
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new UsageError(code === 'ENOENT' ? `no such file: ${opts.file}` : `cannot read --file ${opts.file}: ${code ?? (err as Error).message}`, { suggestion: 'Check the path given to --file' });
     }
   }
   if (wantsStdin) ids.push(...splitIds(await readStdin(io)));

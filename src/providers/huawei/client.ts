@@ -1,14 +1,18 @@
-import { AuthError } from '../../core/errors.js';
+import { AuthError, UsageError } from '../../core/errors.js';
+import type { TracedSetting } from '../../core/config.js';
+import { normalizeEndpoint } from '../../core/endpoint.js';
 import { callApi, type Session } from '../../core/session.js';
 import type { HttpRequest } from '../../core/http.js';
 import { createAuthenticator, type Authenticator, type Grant } from './auth.js';
-import { checkRegion, iamEndpoint, normalizeEndpoint, serviceEndpoint, type HuaweiService } from './endpoints.js';
-import { interpretHuawei, TOKEN_EXPIRED, type HuaweiReply } from './errors.js';
-import { chooseAuthMode, readHuaweiSettings, type HuaweiSettings } from './settings.js';
+import { checkRegion, iamEndpoint, serviceEndpoint, type HuaweiService } from './endpoints.js';
+import { interpretHuawei, TokenRejectedError, type HuaweiReply } from './errors.js';
+import { chooseAuthMode, traceHuaweiSettings } from './settings.js';
+import { valuesOf } from '../../core/config.js';
 
 /** Names used in messages. */
 const SERVICE_NAME: Readonly<Record<HuaweiService, string>> = { drs: 'DRS', gaussdb: 'TaurusDB' };
 const ENDPOINT_SETTING: Readonly<Record<HuaweiService, 'drsEndpoint' | 'gaussdbEndpoint'>> = { drs: 'drsEndpoint', gaussdb: 'gaussdbEndpoint' };
+const ENDPOINT_EXAMPLE: Readonly<Record<HuaweiService, string>> = { drs: 'https://drs.cn-north-4.myhuaweicloud.com', gaussdb: 'https://gaussdb.cn-north-4.myhuaweicloud.com' };
 
 export interface HuaweiCall {
   method: 'GET' | 'POST';
@@ -23,18 +27,22 @@ export interface HuaweiClient {
 }
 
 export function createHuaweiClient(s: Session, service: HuaweiService): HuaweiClient {
-  const settings = readHuaweiSettings(s);
-  const mode = chooseAuthMode(settings, s.profile);
-  const region = () => requireRegion(settings, s.profile);
-  const endpoint = settings[ENDPOINT_SETTING[service]]
-    ? normalizeEndpoint(settings[ENDPOINT_SETTING[service]]!, `${SERVICE_NAME[service]} endpoint`)
-    : serviceEndpoint(service, region());
-  const iam = () => (settings.iamEndpoint ? normalizeEndpoint(settings.iamEndpoint, 'IAM endpoint') : iamEndpoint(region()));
-  // Password mode scopes the token by project id, else by the region's project name.
-  if (mode === 'password' && !settings.projectId) region();
-  const auth = createAuthenticator(s, mode, settings, iam);
-  s.log.debug(`huawei: ${describeMode(mode)}, ${SERVICE_NAME[service]} endpoint ${endpoint}`);
+  const traced = traceHuaweiSettings(s);
+  const settings = valuesOf(traced);
   const name = SERVICE_NAME[service];
+  const endpointSetting = traced[ENDPOINT_SETTING[service]];
+  // Endpoints first: a bad --endpoint is a usage error, whatever the credentials.
+  const explicitEndpoint = endpointSetting.value ? normalizeEndpoint(endpointSetting, { what: `${name} endpoint`, example: ENDPOINT_EXAMPLE[service] }) : null;
+  const explicitIam = traced.iamEndpoint.value
+    ? normalizeEndpoint(traced.iamEndpoint, { what: 'IAM endpoint', example: 'https://iam.myhuaweicloud.com', defaultScheme: true })
+    : null;
+  const mode = chooseAuthMode(settings, s.profile);
+  const region = () => requireRegion(traced.region, s.profile);
+  const endpoint = explicitEndpoint ?? serviceEndpoint(service, region());
+  // Without a project id the region names it (password scope or the IAM project lookup): needed now.
+  if (!settings.projectId) region();
+  const auth = createAuthenticator(s, mode, settings, { iamEndpoint: () => explicitIam ?? iamEndpoint(region()), region });
+  s.log.debug(`huawei: ${describeMode(mode)}, ${name} endpoint ${endpoint}`);
 
   async function attempt<T>(grant: Grant, call: HuaweiCall): Promise<HuaweiReply<T>> {
     const query = call.query ? `?${new URLSearchParams(call.query)}` : '';
@@ -51,30 +59,50 @@ export function createHuaweiClient(s: Session, service: HuaweiService): HuaweiCl
 
   return {
     async send<T>(call: HuaweiCall) {
-      const grant = await auth.grant();
+      const grant = await auth.grant().catch((err) => {
+        throw mode === 'token' && isTokenExpired(err) ? staticTokenExpired(err, traced.token) : err;
+      });
       try {
         return await attempt<T>(grant, call);
       } catch (err) {
-        if (!isTokenExpired(err) || !auth.renew(grant)) throw err;
-        s.log.debug('huawei: token rejected as expired (APIGW.0307); getting a new one, once');
+        if (!isTokenExpired(err)) throw err;
+        if (mode === 'token') throw staticTokenExpired(err, traced.token);
+        if (!auth.renew(grant)) throw err;
+        s.log.debug(`huawei: token rejected as expired (${err.code}); getting a new one, once`);
         return attempt<T>(await auth.grant(), call);
       }
     },
   };
 }
 
-function isTokenExpired(err: unknown): boolean {
-  return err instanceof AuthError && err.code === TOKEN_EXPIRED;
+function isTokenExpired(err: unknown): err is TokenRejectedError {
+  return err instanceof TokenRejectedError && err.tokenExpired;
 }
 
-function requireRegion(settings: HuaweiSettings, profile: string): string {
-  if (!settings.region) {
+/** A token given as is cannot be renewed: say that it expired and where it came from. */
+function staticTokenExpired(err: TokenRejectedError, token: TracedSetting): AuthError {
+  return new AuthError(`the Huawei Cloud token from ${token.source} has expired (or is for another region): ${err.message}`, {
+    code: err.code,
+    requestId: err.requestId,
+    suggestion: 'Get a new token (IAM tokens last 24 hours), or let syncstat get them: set HUAWEICLOUD_SDK_USERNAME, HUAWEICLOUD_SDK_PASSWORD and HUAWEICLOUD_SDK_DOMAIN_NAME, or use AK/SK',
+  });
+}
+
+function requireRegion(region: TracedSetting, profile: string): string {
+  if (!region.value) {
     throw new AuthError('missing Huawei Cloud region', {
       code: 'MISSING_REGION',
       suggestion: `Pass --region, or set HUAWEICLOUD_SDK_REGION or profiles.${profile}.huawei.region (e.g. cn-north-4)`,
     });
   }
-  return checkRegion(settings.region);
+  try {
+    return checkRegion(region.value);
+  } catch (err) {
+    // A bad --region is a usage error; a bad one from env or a file is a configuration error.
+    if (region.source.startsWith('flag ') && err instanceof AuthError) throw new UsageError(err.message, { suggestion: err.suggestion });
+    if (err instanceof AuthError) throw new AuthError(`${err.message} from ${region.source}`, { code: err.code, suggestion: err.suggestion });
+    throw err;
+  }
 }
 
 function describeMode(mode: Authenticator['mode']): string {

@@ -1,15 +1,15 @@
 import { ApiError, AuthError, NetworkError, SyncstatError } from '../../core/errors.js';
 import { emptyReport, toReportedError } from '../../core/report.js';
-import { makeResult, phaseOf, type Report, type ReportedError, type Result } from '../../core/model.js';
+import { makeResult, phaseOf, type Phase, type Report, type ReportedError, type Result } from '../../core/model.js';
 import { mapLimit } from '../../core/pool.js';
 import type { HuaweiClient } from './client.js';
-import { DRS_PHASES } from './states.js';
+import { DRS_FULL_ONLY_PHASES, DRS_FULL_ONLY_TYPES, DRS_PHASES } from './states.js';
 
 export const JOB_ID_RULES = {
   noun: 'job id',
-  // UUID-shaped, 36 characters; the last group ends in "jb" and 2-3 letters/digits (not hex-only).
+  // Usually UUID-shaped, 36 characters, the last group ending in "jb" and 2-3 letters/digits (not
+  // hex-only). A convention, not a contract: another shape is a warning.
   pattern: /^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-(?=[0-9a-z]{12}$)[0-9a-z]{7,8}jb[0-9a-z]{2,3}$/i,
-  strict: true,
   shape: 'a UUID-shaped id whose last group ends in "jb" and 2-3 letters or digits',
   example: '9a470239-2308-4bb5-a6bc-1040402fjb21',
 } as const;
@@ -21,6 +21,9 @@ export const BATCH_STATUS_PATH = '/jobs/batch-status';
 export interface DrsItem {
   id?: string | null;
   status?: string | null;
+  /** Not in the batch-status docs; DRS's job type where it appears (FULL_TRANS, FULL_INCR_TRANS ...). */
+  task_type?: string | null;
+  job_type?: string | null;
   error_code?: string | null;
   error_message?: string | null;
 }
@@ -42,15 +45,24 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** The phase of a job status; a full-only job (when the answer says so) ends at FULL_TRANSFER_COMPLETE. */
+export function drsPhase(status: string | null | undefined, jobType?: string | null): Phase {
+  const fullOnly = typeof jobType === 'string' && DRS_FULL_ONLY_TYPES.has(jobType.trim().toUpperCase());
+  if (fullOnly && status && Object.hasOwn(DRS_FULL_ONLY_PHASES, status)) return DRS_FULL_ONLY_PHASES[status];
+  return phaseOf(DRS_PHASES, status);
+}
+
 export function normalizeDrs(id: string, item: DrsItem, observedAt: string, pairedByPosition: boolean): Result {
   const details: Record<string, unknown> = {};
   if (item.error_code) details.errorCode = item.error_code;
+  const jobType = item.task_type ?? item.job_type ?? null;
+  if (jobType) details.jobType = jobType;
   if (pairedByPosition) details.pairedByPosition = true;
   return makeResult({
     provider: 'huawei',
     kind: 'drs',
     id,
-    phase: phaseOf(DRS_PHASES, item.status),
+    phase: drsPhase(item.status, jobType),
     status: item.status ?? null,
     message: item.error_message || null,
     observedAt,

@@ -40,9 +40,37 @@ export function serviceEndpoint(service: HuaweiService, region: string): string 
   return `https://${prefix}.${region}.${domainOf(region)}`;
 }
 
-/** The regional IAM endpoint (tokens scoped to the region's project). */
-export function iamEndpoint(region: string): string {
-  return `https://iam.${region}.${domainOf(region)}`;
+/**
+ * IAM's regional endpoints, as the official SDKs list them (huaweicloud-sdk-go-v3
+ * services/iam/v3/region). Any other region uses the global endpoint, as the SDKs do: a regional
+ * host is not published for every region (cn-south-4, cn-north-11, ru-northwest-2, ap-southeast-5 ...).
+ */
+export const IAM_REGIONAL_ENDPOINTS: Readonly<Record<string, string>> = {
+  'cn-north-1': 'https://iam.cn-north-1.myhuaweicloud.com',
+  'cn-north-2': 'https://iam.cn-north-2.myhuaweicloud.com',
+  'cn-north-4': 'https://iam.cn-north-4.myhuaweicloud.com',
+  'cn-north-9': 'https://iam.cn-north-9.myhuaweicloud.com',
+  'cn-east-2': 'https://iam.cn-east-2.myhuaweicloud.com',
+  'cn-east-3': 'https://iam.cn-east-3.myhuaweicloud.com',
+  'cn-south-1': 'https://iam.cn-south-1.myhuaweicloud.com',
+  'cn-south-2': 'https://iam.cn-south-2.myhuaweicloud.com',
+  'cn-southwest-2': 'https://iam.cn-southwest-2.myhuaweicloud.com',
+  'ap-southeast-1': 'https://iam.ap-southeast-1.myhuaweicloud.com',
+  'ap-southeast-2': 'https://iam.ap-southeast-2.myhuaweicloud.com',
+  'ap-southeast-3': 'https://iam.ap-southeast-3.myhuaweicloud.com',
+  'af-south-1': 'https://iam.af-south-1.myhuaweicloud.com',
+  'sa-brazil-1': 'https://iam.sa-brazil-1.myhuaweicloud.com',
+  'la-south-2': 'https://iam.la-south-2.myhuaweicloud.com',
+  'la-north-2': 'https://iam.la-north-2.myhuaweicloud.com',
+  'na-mexico-1': 'https://iam.na-mexico-1.myhuaweicloud.com',
+  'eu-west-0': 'https://iam.eu-west-0.myhuaweicloud.com',
+  'eu-west-101': 'https://iam.eu-west-101.myhuaweicloud.eu',
+};
+export const IAM_GLOBAL_ENDPOINT = 'https://iam.myhuaweicloud.com';
+
+/** The IAM endpoint for a region: the SDKs' regional one, else the global one. */
+export function iamEndpoint(region: string | undefined): string {
+  return (region && IAM_REGIONAL_ENDPOINTS[region]) || IAM_GLOBAL_ENDPOINT;
 }
 
 /** Region names are lower-case words and digits joined by "-": they end up in host names. */
@@ -51,16 +79,4 @@ export function checkRegion(region: string): string {
     throw new AuthError(`invalid Huawei Cloud region "${region}"`, { code: 'CONFIG', suggestion: 'Use a region id such as cn-north-4 (--region or HUAWEICLOUD_SDK_REGION)' });
   }
   return region;
-}
-
-/** A base URL without a trailing slash, or a configuration error naming where it came from. */
-export function normalizeEndpoint(endpoint: string, what: string): string {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    throw new AuthError(`invalid ${what} "${endpoint}"`, { code: 'CONFIG', suggestion: 'Use a URL such as https://drs.cn-north-4.myhuaweicloud.com' });
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AuthError(`invalid ${what} "${endpoint}": only http and https are supported`, { code: 'CONFIG' });
-  return url.href.replace(/\/+$/, '');
 }

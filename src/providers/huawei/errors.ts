@@ -8,13 +8,37 @@ const GATEWAY_AUTH: Readonly<Record<string, string>> = {
   'APIGW.0302': 'The credentials are valid but not allowed this call: check the IAM permissions and the project id',
   'APIGW.0303': "Check the AK/SK, and this machine's clock: the gateway rejects requests more than 15 minutes off",
   'APIGW.0307': 'The token has expired or belongs to another region: get a new one (HUAWEICLOUD_TOKEN) or check --region',
+  // Older gateways' spelling of the same codes.
+  'APIG.0301': 'Check the AK/SK (HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK) or the token',
+  'APIG.0307': 'The token has expired or belongs to another region: get a new one (HUAWEICLOUD_TOKEN) or check --region',
 };
-export const TOKEN_EXPIRED = 'APIGW.0307';
+/** "The token must be updated": always an expired (or foreign) token. */
+const TOKEN_MUST_BE_UPDATED = new Set(['APIGW.0307', 'APIG.0307']);
+/** Bad credentials in general; an expired token when the message says so ("token expires"). */
+const BAD_CREDENTIALS = new Set(['APIGW.0301', 'APIG.0301']);
+
+/** Whether the gateway's answer means the token has expired: worth one renewal in password mode. */
+export function isTokenExpiry(code: string | null | undefined, message: string | null | undefined): boolean {
+  if (!code) return false;
+  if (TOKEN_MUST_BE_UPDATED.has(code)) return true;
+  return BAD_CREDENTIALS.has(code) && /token\s+(has\s+)?expire/i.test(message ?? '');
+}
 /** Other codes worth a hint. */
 const HINTS: Readonly<Record<string, string>> = {
   'APIGW.0101': 'The gateway knows no such API here: check the endpoint (--endpoint) and the region',
 };
 const THROTTLED = 'APIGW.0308';
+
+/** A credential error from the gateway, knowing whether it means "the token has expired". */
+export class TokenRejectedError extends AuthError {
+  constructor(
+    message: string,
+    readonly tokenExpired: boolean,
+    init: ConstructorParameters<typeof AuthError>[1],
+  ) {
+    super(message, init);
+  }
+}
 
 export interface ServiceError {
   code: string | null;
@@ -57,7 +81,8 @@ export function huaweiError(res: HttpResponse, now: number, service: string): Sy
   const { code, message, requestId, parsed } = failureOf(res);
   const said = message ?? `HTTP ${res.status}`;
   if (code && Object.hasOwn(GATEWAY_AUTH, code)) {
-    return new AuthError(`${service} rejected the request: ${said} (${code})`, { code, requestId, suggestion: GATEWAY_AUTH[code] });
+    const expired = isTokenExpiry(code, message);
+    return new TokenRejectedError(`${service} rejected the request: ${said} (${code})`, expired, { code, requestId, suggestion: expired ? GATEWAY_AUTH['APIGW.0307'] : GATEWAY_AUTH[code] });
   }
   if (code === THROTTLED || res.status === 429) {
     return new NetworkError(`${hostOf(res.url)} is throttling requests (${code ?? 'HTTP 429'})`, {

@@ -86,18 +86,23 @@ export function readCachedToken(path: string, now: number): IamToken | null {
 
 /** Writes the token readable by the owner only (dir 0700, file 0600), atomically. */
 export function writeCachedToken(path: string, token: IamToken): void {
+  writePrivateJson(path, token);
+}
+
+/** Writes JSON readable by the owner only (dir 0700, file 0600), atomically: the Huawei caches. */
+export function writePrivateJson(path: string, value: unknown): void {
   const dir = join(path, '..');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(token), { mode: 0o600 });
+  writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
   chmodSync(tmp, 0o600);
   renameSync(tmp, path);
 }
 
 /**
  * Password-mode tokens for one run: read from the cache or exchanged once, shared by concurrent
- * calls; after APIGW.0307 exchanged again at most once.
+ * calls; after an expired-token answer exchanged again at most once.
  */
 export class IamTokenSource {
   private current: Promise<IamToken> | null = null;

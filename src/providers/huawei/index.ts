@@ -10,14 +10,18 @@ import { fetchStarRocks, INSTANCE_ID_RULES, type PageWindow } from './starrocks.
 /** `syncstat starrocks`: one row per sync task of a TaurusDB StarRocks instance, every page. */
 export async function queryStarRocks(s: Session, instanceIds: string[], window: PageWindow = {}): Promise<Report> {
   if (instanceIds.length > 1) throw new UsageError(`one instance id at a time (got ${instanceIds.length})`, { suggestion: `e.g. ${INSTANCE_ID_RULES.example}` });
-  validateIds(instanceIds, INSTANCE_ID_RULES);
+  const warnings = validateIds(instanceIds, INSTANCE_ID_RULES);
   const client = createHuaweiClient(s, 'gaussdb');
-  return collect(instanceIds, 1, 'huawei', (id) => id, (id) => fetchStarRocks(client, id, window, s.now));
+  const report = await collect(instanceIds, 1, 'huawei', (id) => id, (id) => fetchStarRocks(client, id, window, s.now));
+  report.warnings.unshift(...warnings);
+  return report;
 }
 
 /** `syncstat batch`: DRS job statuses, 100 ids per request, in the order given. */
 export async function queryBatch(s: Session, jobIds: string[]): Promise<Report> {
-  validateIds(jobIds, JOB_ID_RULES);
+  const warnings = validateIds(jobIds, JOB_ID_RULES);
   const client = createHuaweiClient(s, 'drs');
-  return fetchDrsStatuses(client, jobIds, s.concurrency, s.now);
+  const report = await fetchDrsStatuses(client, jobIds, s.concurrency, s.now);
+  report.warnings.unshift(...warnings);
+  return report;
 }

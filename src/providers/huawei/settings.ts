@@ -29,10 +29,13 @@ export type SettingName = keyof typeof HUAWEI_SETTINGS;
 export const AUTH_MODES = ['aksk', 'token', 'password'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
 
-/** What each mode needs; project id is needed too, except by password mode (IAM tells us). */
+/**
+ * What each mode needs. The project id is not among them: without one, IAM names it (password
+ * mode's token, or a project lookup by region with AK/SK or a token, as the official SDKs do).
+ */
 const NEEDS: Readonly<Record<AuthMode, readonly SettingName[]>> = {
-  aksk: ['ak', 'sk', 'projectId'],
-  token: ['token', 'projectId'],
+  aksk: ['ak', 'sk'],
+  token: ['token'],
   password: ['user', 'password', 'domain'],
 };
 /** Settings whose presence says "this mode was meant", in the order modes are tried. */
@@ -69,8 +72,11 @@ export function chooseAuthMode(settings: HuaweiSettings, profile: string): AuthM
   }
   const mode = (named as AuthMode | undefined) ?? AUTH_MODES.find((m) => MARKERS[m].some((k) => settings[k])) ?? null;
   if (!mode) throw noCredentialsError(profile);
-  const missing = NEEDS[mode].filter((k) => !settings[k]);
-  if (missing.length) throw missingSettingsError('Huawei Cloud', HUAWEI_SETTINGS, missing, profile, SDK_FILE_HINT);
+  const missing: SettingName[] = NEEDS[mode].filter((k) => !settings[k]);
+  // Without a region too, there is nothing to look the project id up by.
+  const noProject = !settings.projectId && !settings.region;
+  if (noProject) missing.push('projectId');
+  if (missing.length) throw missingSettingsError('Huawei Cloud', HUAWEI_SETTINGS, missing, profile, noProject ? `${SDK_FILE_HINT}; or a region (--region, HUAWEICLOUD_SDK_REGION) to look the project id up at IAM` : SDK_FILE_HINT);
   return mode;
 }
 
@@ -91,8 +97,11 @@ export function describeAuthMode(traced: Traced<typeof HUAWEI_SETTINGS>): AuthMo
   const why = named
     ? `named by auth (${traced.auth.source})`
     : `${MARKERS[mode].filter((k) => settings[k]).join(' and ')} set (modes are tried in the order ${AUTH_MODES.join(', ')})`;
-  const missing = NEEDS[mode].filter((k) => !settings[k]);
-  return { mode, reason: missing.length ? `${why}; but ${missing.join(', ')} not set, so commands would fail` : why };
+  const missing: string[] = NEEDS[mode].filter((k) => !settings[k]);
+  // chooseAuthMode's rule: without a project id, the region names the project to look up at IAM.
+  if (!settings.projectId && !settings.region) missing.push('projectId (or a region to look it up at IAM)');
+  const project = !settings.projectId && settings.region ? `; the project id is looked up at IAM for region ${settings.region}` : '';
+  return { mode, reason: missing.length ? `${why}; but ${missing.join(', ')} not set, so commands would fail` : why + project };
 }
 
 const SDK_FILE_HINT = 'ak, sk and project_id under [basic] in ~/.huaweicloud/credentials (HUAWEICLOUD_SDK_CREDENTIALS_FILE)';

@@ -1,13 +1,13 @@
 import { makeResult, phaseOf, toNumber, type Phase, type Result } from '../../core/model.js';
 import type { Fetched } from '../../core/report.js';
 import type { HuaweiClient } from './client.js';
-import { STARROCKS_STAGE_PHASES, STARROCKS_STATUS_PHASES } from './states.js';
+import { STARROCKS_STAGE_MESSAGES, STARROCKS_STAGE_PHASES, STARROCKS_STATUS_PHASES } from './states.js';
 
 export const INSTANCE_ID_RULES = {
   noun: 'instance id',
-  pattern: /^[A-Za-z0-9]{32}in17$/,
-  strict: true,
-  shape: '36 letters or digits ending in "in17"',
+  // The TaurusDB docs show both "in07" and "in17" suffixes; another shape is a warning, not an error.
+  pattern: /^[A-Za-z0-9]{32}in[01]7$/,
+  shape: '36 letters or digits ending in "in07" or "in17"',
   example: 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4in17',
 } as const;
 
@@ -61,14 +61,18 @@ function text(value: unknown): string | null {
 }
 
 export function normalizeStarRocks(instanceId: string, item: StarRocksItem, observedAt: string): Result {
+  const stage = lower(item.stage);
+  const phase = starRocksPhase(item.status, item.stage);
   return makeResult({
     provider: 'huawei',
     kind: 'starrocks',
     id: text(item.task_name) ?? '(unnamed)',
-    phase: starRocksPhase(item.status, item.stage),
+    phase,
     status: text(item.status),
     progress: percent(item.percentage),
-    stage: text(item.stage),
+    // One spelling for display ("Incremental" and "incremental" both occur); details.stage keeps the raw value.
+    stage,
+    message: stage !== null && Object.hasOwn(STARROCKS_STAGE_MESSAGES, stage) ? STARROCKS_STAGE_MESSAGES[stage] : null,
     observedAt,
     details: {
       instanceId,
@@ -102,5 +106,7 @@ export async function fetchStarRocks(client: HuaweiClient, instanceId: string, w
     const total = toNumber(reply.data.total_count);
     if (items.length === 0 || (total !== null && offset >= total)) break;
   }
-  return { results, raw };
+  // An empty instance is an answer, not an error: say so (a table would be just a header).
+  const warnings = results.length === 0 ? [`no sync tasks on instance ${instanceId}${(window.offset ?? 0) > 0 ? ` from offset ${window.offset}` : ''}`] : [];
+  return { results, raw, warnings };
 }

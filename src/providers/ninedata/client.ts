@@ -2,6 +2,7 @@ import { ApiError, AuthError, NetworkError } from '../../core/errors.js';
 import { missingSettingsError, traceServiceSettings, valuesOf, type SettingsTable, type Traced } from '../../core/config.js';
 import { parseJsonBody, transportError, type HttpResponse } from '../../core/http.js';
 import { callApi, type Session } from '../../core/session.js';
+import { normalizeEndpoint } from '../../core/endpoint.js';
 import { nineDataAuthHeaders } from './sign.js';
 
 export const NINEDATA_SETTINGS = {
@@ -36,10 +37,11 @@ export function traceNineDataSettings(s: Session): Traced<typeof NINEDATA_SETTIN
 }
 
 export function createNineDataClient(s: Session): NineDataClient {
-  const settings = valuesOf(traceNineDataSettings(s));
+  const traced = traceNineDataSettings(s);
+  const settings = valuesOf(traced);
+  const endpoint = normalizeEndpoint(traced.endpoint, { what: 'NineData endpoint', example: 'https://console.ninedata.cloud' });
   const missing = (['accessKeyId', 'accessKeySecret'] as const).filter((k) => !settings[k]);
   if (missing.length) throw missingSettingsError('NineData', NINEDATA_SETTINGS, missing, s.profile);
-  const endpoint = normalizeEndpoint(settings.endpoint!);
   const accessKeyId = settings.accessKeyId!;
   const secret = settings.accessKeySecret!;
 
@@ -53,17 +55,6 @@ export function createNineDataClient(s: Session): NineDataClient {
       );
     },
   };
-}
-
-export function normalizeEndpoint(endpoint: string): string {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    throw new AuthError(`invalid endpoint "${endpoint}"`, { code: 'CONFIG', suggestion: 'Use a URL such as https://console.ninedata.cloud' });
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AuthError(`invalid endpoint "${endpoint}": only http and https are supported`, { code: 'CONFIG' });
-  return url.href.replace(/\/+$/, '');
 }
 
 /** Reads NineData's envelope: success === true or it failed, whatever the HTTP status. */

@@ -21,11 +21,25 @@ interface CliConfigEntry {
   project_id?: string;
   region?: string;
   base_url?: string;
+  /** Profiles signed in through the browser (OAuth) say so; they hold a token, not a key pair. */
+  auth_mode?: string;
 }
 interface CliCredentialEntry {
   profile?: string;
   public_key?: string;
   private_key?: string;
+  auth_mode?: string;
+  access_token?: string;
+  refresh_token?: string;
+}
+
+/** A profile signed in with OAuth: an access token (or a non-key auth mode) and no key pair. */
+function oauthModeOf(credential: CliCredentialEntry, config: CliConfigEntry): string | null {
+  if (credential.public_key && credential.private_key) return null;
+  const mode = credential.auth_mode ?? config.auth_mode;
+  if (typeof mode === 'string' && mode.trim() !== '' && !/^(aksk|ak\/?sk|key(pair)?)$/i.test(mode.trim())) return mode.trim();
+  if (credential.access_token || credential.refresh_token) return 'OAuth';
+  return null;
 }
 
 /**
@@ -48,6 +62,13 @@ export function readUCloudCliProfile(env: Record<string, string | undefined>, ho
     });
   }
   const config = configs.find((c) => c.profile === wanted) ?? {};
+  const oauth = oauthModeOf(credential, config);
+  if (oauth) {
+    throw new AuthError(`UCloud CLI profile "${wanted}" signs in with ${oauth} (auth_mode), but syncstat needs an API key pair`, {
+      code: 'CONFIG',
+      suggestion: 'Set UCLOUD_PUBLIC_KEY and UCLOUD_PRIVATE_KEY (console: API keys), or pick a key-pair profile with UCLOUD_PROFILE',
+    });
+  }
   return {
     path: join(dir, 'credential.json'),
     configPath: join(dir, 'config.json'),

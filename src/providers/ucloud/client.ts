@@ -3,7 +3,7 @@ import { missingSettingsError, traceServiceSettings, valuesOf, type SettingsTabl
 import { hostOf, parseJsonBody, transportError, type HttpResponse } from '../../core/http.js';
 import { toNumber } from '../../core/model.js';
 import { callApi, type Session } from '../../core/session.js';
-import { normalizeEndpoint } from '../ninedata/client.js';
+import { normalizeEndpoint } from '../../core/endpoint.js';
 import { CREDENTIAL_FILE_SETTINGS, readUCloudCliProfile } from './cli-profile.js';
 import { signedParams, type ParamValue } from './sign.js';
 import { CREDENTIAL_RETCODES, RETRYABLE_RETCODES } from './states.js';
@@ -44,10 +44,11 @@ export function traceUCloudSettings(s: Session): Traced<typeof UCLOUD_SETTINGS> 
 }
 
 export function createUCloudClient(s: Session): UCloudClient {
-  const settings = valuesOf(traceUCloudSettings(s));
+  const traced = traceUCloudSettings(s);
+  const settings = valuesOf(traced);
+  const endpoint = normalizeEndpoint(traced.endpoint, { what: 'UCloud endpoint', example: 'https://api.ucloud.cn' });
   const missing = (['publicKey', 'privateKey'] as const).filter((k) => !settings[k]);
   if (missing.length) throw missingSettingsError('UCloud', UCLOUD_SETTINGS, missing, s.profile, 'the UCloud CLI\'s profile (`ucloud config`, ~/.ucloud)');
-  const endpoint = normalizeEndpoint(settings.endpoint!);
   return {
     projectId: settings.projectId,
     region: settings.region,
