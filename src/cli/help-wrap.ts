@@ -6,46 +6,65 @@ export function helpWidth(isTTY: boolean, columns: number | undefined): number {
   return isTTY && columns && columns > 0 ? columns : PIPED_HELP_WIDTH;
 }
 
+/** "  --flag <x>   description": the description's column is where its continuation lines go. */
+const TERM_ROW = /^(\s+\S+(?: \S+)*\s{2,})\S/;
+
+const indentOf = (line: string) => line.length - line.trimStart().length;
+
+/** "Waiting (--wait): ..." starts a paragraph of its own, even right under another. */
+const LABELLED = /^[A-Z][\w ,()<>/.|-]{0,40}: /;
+
 /**
- * Wraps every line of help longer than `width`. Commander wraps option descriptions itself; this
- * catches the rest (addHelpText sections, examples, and descriptions commander leaves alone on a narrow
- * terminal). A continuation line is indented under the text it continues: under the description column
- * of a "  term   description" row, else two more than the line's own indent.
+ * Wraps help to `width`. Commander wraps option descriptions itself; this catches the rest
+ * (addHelpText sections, examples, descriptions commander leaves alone). A block that fits is left as
+ * written; one that does not is reflowed: a prose paragraph (unindented lines) as a whole, a
+ * "term  description" row with the lines under its description, an example with its trailing comment
+ * moved under it; any other line is wrapped on its own, two columns deeper.
  */
 export function wrapHelp(text: string, width: number): string {
-  return text
-    .split('\n')
-    .map((line) => (line.length <= width ? line : wrapLine(line, width)))
-    .join('\n');
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    const { indent, joins } = blockOf(lines[i], width);
+    let j = i + 1;
+    while (joins && j < lines.length && lines[j].trim() && indentOf(lines[j]) === indent && !LABELLED.test(lines[j])) j++;
+    const block = lines.slice(i, j);
+    out.push(block.some((l) => l.length > width) ? wrapLine(joinLines(block), width, indent) : block.join('\n'));
+    i = j;
+  }
+  return out.join('\n');
 }
 
-function wrapLine(line: string, width: number): string {
+/** Where a line's continuation lines are indented, and whether the lines below it at that indent continue it. */
+function blockOf(line: string, width: number): { indent: number; joins: boolean } {
+  const column = TERM_ROW.exec(line)?.[1].length;
+  if (column !== undefined && column <= width / 2) return { indent: column, joins: true };
+  if (line.trim() && indentOf(line) === 0) return { indent: 0, joins: true };
+  return { indent: Math.min(indentOf(line) + 2, Math.floor(width / 2)), joins: false };
+}
+
+/** One line of a hand-wrapped block (a line ending in "/" was split inside a word). */
+function joinLines(block: string[]): string {
+  return block.reduce((text, line) => text + (text.endsWith('/') ? '' : ' ') + line.trim());
+}
+
+function wrapLine(line: string, width: number, indent: number): string {
   // An example's trailing "   # comment" moves under the command rather than breaking mid-comment.
   const example = /^(\s*\$ .*\S)\s{2,}(# .*)$/.exec(line);
-  if (example) {
-    const under = ' '.repeat(line.length - line.trimStart().length + 4);
+  if (example && line.length > width) {
+    const under = ' '.repeat(indentOf(line) + 4);
     return wrapHelp(`${example[1]}\n${under}${example[2]}`, width);
   }
-  const indent = continuationIndent(line, width);
   const out: string[] = [];
   let rest = line;
   while (rest.length > width) {
     // Break at the last space that fits, past any leading indent; a word longer than the line is cut.
     const head = rest.slice(0, width + 1);
-    const leading = head.length - head.trimStart().length;
     let at = head.lastIndexOf(' ');
-    if (at <= leading) at = width;
+    if (at <= indentOf(head)) at = width;
     out.push(rest.slice(0, at).trimEnd());
     rest = ' '.repeat(indent) + rest.slice(at).trimStart();
   }
   out.push(rest);
   return out.join('\n');
-}
-
-function continuationIndent(line: string, width: number): number {
-  const own = line.length - line.trimStart().length;
-  // "  --flag <x>   description": continue under the description when that leaves room for words.
-  const column = /^(\s+\S+(?: \S+)*\s{2,})\S/.exec(line)?.[1].length;
-  const indent = column !== undefined && column <= width / 2 ? column : own + 2;
-  return Math.min(indent, Math.floor(width / 2));
 }

@@ -54,10 +54,16 @@ describe('help width', () => {
   });
 
   it('keeps the words and indents continuations under the text they continue', () => {
-    const line = '  --flag <x>   a description long enough to need a second line at this width';
-    expect(wrapHelp(line, 50)).toBe('  --flag <x>   a description long enough to need a\n               second line at this width');
+    const row = '  --flag <x>   a description long enough to need a second line at this width';
+    expect(wrapHelp(row, 50)).toBe('  --flag <x>   a description long enough to need a\n               second line at this width');
+    // An example's comment moves under the command.
     expect(wrapHelp('  $ syncstat status rp-div0t0awwobr --wide   # one line per subtask', 50)).toBe('  $ syncstat status rp-div0t0awwobr --wide\n      # one line per subtask');
-    expect(wrapHelp('x'.repeat(25), 10).split('\n').map((l) => l.trim().length)).toEqual([10, 8, 7]);
+    // A hand-wrapped paragraph too wide for the terminal is reflowed as a whole; a labelled one stays apart.
+    const prose = 'Credentials: KEY_ID and KEY_SECRET (or the profile\'s\nkeys); endpoint ENDPOINT.\nWaiting: polls every 10s.';
+    expect(wrapHelp(prose, 30)).toBe("Credentials: KEY_ID and\nKEY_SECRET (or the profile's\nkeys); endpoint ENDPOINT.\nWaiting: polls every 10s.");
+    // What fits is left as written; a word longer than the line is cut.
+    expect(wrapHelp(prose, 60)).toBe(prose);
+    expect(wrapHelp('  ' + 'x'.repeat(25), 10).split('\n').map((l) => l.trim().length)).toEqual([8, 6, 6, 5]);
   });
 });
 
