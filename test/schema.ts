@@ -9,3 +9,10 @@ const validate = ajv.compile(schema);
 export function assertValidOutput(output: unknown): void {
   if (!validate(output)) throw new Error(`output does not match the JSON Schema: ${ajv.errorsText(validate.errors)}`);
 }
+
+/** Throws unless `value` matches one of the schema's definitions (an NDJSON line, a --watch event). */
+export function assertValidDefinition(name: 'ndjsonLine' | 'changeEvent', value: unknown): void {
+  const check = ajv.getSchema(`${schema.$id}#/definitions/${name}`);
+  if (!check) throw new Error(`schema/output.schema.json has no definition ${name}`);
+  if (!check(value)) throw new Error(`${JSON.stringify(value)} does not match #/definitions/${name}: ${ajv.errorsText(check.errors)}`);
+}
