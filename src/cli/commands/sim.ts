@@ -81,7 +81,7 @@ export function registerSim(program: Command, io: CliIo, setExit: SetExit): Comm
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on; 0 picks a free one', '8787')
     .option('--scenario <file>', 'JSON scenario: tasks, their status over time, faults (default: the built-in one)')
-    .option('--print-env', 'print only `export NAME=value` lines on stdout (endpoints, credentials), for `.` or eval')
+    .option('--print-env', "print only shell lines on stdout: `export NAME='value'` for every endpoint and credential, for a script to source")
     .addHelpText('after', SIM_HELP)
     .action(async (opts: SimOptions) => {
       try {
@@ -102,7 +102,8 @@ export function registerSim(program: Command, io: CliIo, setExit: SetExit): Comm
           io.stderr.write(`syncstat simulator listening on ${sim.url}; Ctrl-C (or SIGTERM) stops it\n`);
         } else {
           const exports = exportLines(env).replace(/^/gm, '  ');
-          io.stdout.write(`syncstat simulator listening on ${sim.url}\n\nDemo credentials (they open nothing real):\n${exports}\nThen, e.g.: syncstat status rp-div0t0awwobr\nCtrl-C stops the simulator.\n`);
+          const which = scenario.credentials ? 'Credentials (the demo ones, with the scenario\'s instead where it has them)' : 'Demo credentials (they open nothing real)';
+          io.stdout.write(`syncstat simulator listening on ${sim.url}\n\n${which}:\n${exports}\nThen, e.g.: syncstat status rp-div0t0awwobr\nCtrl-C stops the simulator.\n`);
         }
         if (!io.signal.aborted) await new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
         await sim.close();
