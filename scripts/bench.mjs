@@ -10,17 +10,18 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const BIN = fileURLToPath(new URL('../bin/syncstat.cjs', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'syncstat-bench-'));
 
-const sim = spawn(process.execPath, [BIN, 'sim', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const sim = spawn(process.execPath, [BIN, 'sim', '--port', '0', '--print-env'], { stdio: ['ignore', 'pipe', 'ignore'] });
 const simOut = await new Promise((resolve, reject) => {
   let out = '';
   sim.stdout.on('data', (d) => {
     out += d;
-    if (out.includes('Ctrl-C')) resolve(out);
+    if (/^# listening on /m.test(out)) resolve(out);
   });
   sim.on('exit', () => reject(new Error(`simulator exited early: ${out}`)));
 });
-const url = simOut.match(/listening on (\S+)/)[1];
-const simEnv = Object.fromEntries([...simOut.matchAll(/export (\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
+// `sim --print-env`: single-quoted export lines (the demo values hold no quote), then the URL.
+const url = simOut.match(/^# listening on (\S+)/m)[1];
+const simEnv = Object.fromEntries([...simOut.matchAll(/^export (\w+)='([^']*)'$/gm)].map((m) => [m[1], m[2]]));
 const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), ...simEnv };
 
 function timeOnce(c) {

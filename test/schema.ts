@@ -17,3 +17,10 @@ const validateConfigOutput = ajv.compile(configOutputSchema);
 export function assertValidConfigOutput(output: unknown): void {
   if (!validateConfigOutput(output)) throw new Error(`config output does not match the JSON Schema: ${ajv.errorsText(validateConfigOutput.errors)}`);
 }
+
+/** Throws unless `value` matches one of the schema's definitions (an NDJSON line, a --watch event). */
+export function assertValidDefinition(name: 'ndjsonLine' | 'changeEvent', value: unknown): void {
+  const check = ajv.getSchema(`${schema.$id}#/definitions/${name}`);
+  if (!check) throw new Error(`schema/output.schema.json has no definition ${name}`);
+  if (!check(value)) throw new Error(`${JSON.stringify(value)} does not match #/definitions/${name}: ${ajv.errorsText(check.errors)}`);
+}

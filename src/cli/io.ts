@@ -8,6 +8,8 @@ export interface CliIo {
   stderr: Sink;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** stdout's width in columns when it is a terminal (help wraps to it). */
+  columns?: number;
   /** A function, not the stream: touching process.stdin opens it, and only `batch -` reads it. */
   openStdin?: () => NodeJS.ReadableStream;
   now(): number;

@@ -26,6 +26,7 @@ export function nodeIo(): { io: CliIo; dispose(): void } {
     stderr: process.stderr,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     openStdin: () => process.stdin,
     now: () => Date.now(),
     // Resolves early when aborted: the caller checks the signal.

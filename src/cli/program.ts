@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { EXIT_CODE_HELP } from '../core/exit-codes.js';
+import { helpWidth, PIPED_HELP_WIDTH, wrapHelp } from './help-wrap.js';
 import { COMMAND_NAMES, isCommandName, type CommandName } from './command-names.js';
 import type { CliIo } from './io.js';
 import { registerStatus } from './commands/status.js';
@@ -30,16 +31,23 @@ const COMMANDS: Record<CommandName, Register> = {
 };
 
 /**
- * Help on stdout; a usage error as one stderr line, commander's suggestion and where to read more
- * included: "syncstat: error: unknown option '--jsn' (Did you mean --json?). See: syncstat status --help".
+ * Help on stdout, wrapped at the terminal's width (80 columns when piped); a usage error as one stderr
+ * line, never wrapped, commander's suggestion and where to read more included:
+ * "syncstat: error: unknown option '--jsn' (Did you mean --json?). See: syncstat status --help".
  */
 function outputFor(io: CliIo, helpCommand: string) {
+  const outWidth = helpWidth(io.stdoutIsTTY, io.columns);
   return {
-    writeOut: (s: string) => io.stdout.write(s),
-    writeErr: (s: string) => io.stderr.write(s),
-    outputError: (s: string, write: (s: string) => void) => write(`syncstat: ${s.trim().replace(/\s*\n+\s*/g, ' ').replace(/\.$/, '')}. See: ${helpCommand}\n`),
+    writeOut: (s: string) => io.stdout.write(wrapHelp(s, outWidth)),
+    writeErr: (s: string) => io.stderr.write(wrapHelp(s, PIPED_HELP_WIDTH)),
+    getOutHelpWidth: () => outWidth,
+    getErrHelpWidth: () => PIPED_HELP_WIDTH,
+    outputError: (s: string) => io.stderr.write(`syncstat: ${s.trim().replace(/\s*\n+\s*/g, ' ').replace(/\.$/, '')}. See: ${helpCommand}\n`),
   };
 }
+
+/** Commander leaves descriptions unwrapped when their column is under 40; narrow terminals need it too. */
+const HELP_CONFIG = { minWidthToWrap: 20 };
 
 /**
  * The commander tree. Commands only declare options here; their code loads when they run. When argv
@@ -53,6 +61,7 @@ export function buildProgram(io: CliIo, setExit: SetExit, argv: readonly string[
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput(outputFor(io, 'syncstat --help'))
+    .configureHelp(HELP_CONFIG)
     .addHelpText('after', `
 Examples:
   $ syncstat demo                                   # see it work against the built-in simulator

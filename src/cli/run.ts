@@ -7,9 +7,6 @@ import type { CommonOptions } from './options.js';
 import { buildProgram } from './program.js';
 import { hoistCommonOptions } from './argv.js';
 
-/** Exit code for a bug: not one of the documented outcomes, so scripts cannot mistake it for one. */
-export const EXIT_INTERNAL = 70;
-
 /** Runs the CLI on argv and returns the exit code. The only caller that exits is main.ts. */
 export async function runCli(given: string[], io: CliIo): Promise<number> {
   const argv = hoistCommonOptions(given);
@@ -56,5 +53,5 @@ export function reportFailure(err: unknown, io: CliIo, debug: boolean, ctx?: Cli
   const message = err instanceof Error ? err.message : String(err);
   io.stderr.write(scrub(`syncstat: internal error: ${message} (this is a bug; rerun with --debug for details)`) + '\n');
   if (debug && err instanceof Error && err.stack) io.stderr.write(scrub(err.stack) + '\n');
-  return EXIT_INTERNAL;
+  return EXIT.internal;
 }

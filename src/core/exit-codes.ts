@@ -7,6 +7,8 @@ export const EXIT = {
   api: 4,
   network: 5,
   waitTimeout: 6,
+  /** A bug: not one of the documented outcomes, so scripts cannot mistake it for one. */
+  internal: 70,
   interrupted: 130,
   terminated: 143,
 } as const;
@@ -25,13 +27,57 @@ export function mostSevere(codes: Iterable<number>): number {
   return best;
 }
 
-export const EXIT_CODE_HELP = `Exit codes:
-  0    every task queried; none failed; any --until condition met
-  1    a task is in phase "failed", or a precheck failed (or warned, with --fail-on warning)
-  2    usage error or bad input (unknown flag, malformed/empty/duplicate id)
-  3    configuration or authentication error (missing credentials, rejected signature or token)
-  4    the service answered with an error (not found, bad parameter, API error code)
-  5    network or protocol failure after retries (DNS, refused, TLS, timeout, 5xx, malformed body)
-  6    a wait ran out of time before its condition held
-  130  interrupted (Ctrl-C)
-  143  terminated (SIGTERM)`;
+/** What a command's exit codes 0, 1 and 6 mean depends on what it waits for: each help lists its own. */
+export interface ExitCodeHelpOptions {
+  /** `until`: --until/--watch (task commands); `wait`: precheck's --wait; `none`: no waiting. */
+  waits: 'until' | 'wait' | 'none';
+}
+
+/** The codes every query command shares, after its own 0 and 1. */
+const COMMON_CODES: ReadonlyArray<[number, string]> = [
+  [EXIT.usage, 'usage error or bad input (unknown flag, malformed/empty/duplicate id)'],
+  [EXIT.auth, 'configuration or authentication error (missing credentials, rejected signature or token)'],
+  [EXIT.api, 'the service answered with an error (not found, bad parameter, API error code)'],
+  [EXIT.network, 'network or protocol failure after retries (DNS, refused, TLS, timeout, 5xx, malformed body)'],
+];
+
+const TAIL_CODES: ReadonlyArray<[number, string]> = [
+  [EXIT.internal, 'internal error (a bug: please report it with --debug output)'],
+  [EXIT.interrupted, 'interrupted (Ctrl-C); a wait still prints the last state it saw'],
+  [EXIT.terminated, 'terminated (SIGTERM); likewise'],
+];
+
+/** 0, 1 and 6 as each kind of command means them (precheck's verdict is not a task phase). */
+const OWN_CODES: Record<ExitCodeHelpOptions['waits'] | 'all', { ok: string; failed: string; timeout?: string }> = {
+  until: {
+    ok: 'every task queried; none failed; any --until condition met',
+    failed: 'a task is in phase "failed", or can no longer meet --until',
+    timeout: '--until ran out of time (--timeout) before its condition held',
+  },
+  wait: {
+    ok: 'every precheck passed (or only warned, without --fail-on warning)',
+    failed: 'a precheck failed (or warned, with --fail-on warning)',
+    timeout: 'a precheck is still running: --wait ran out of time (--timeout), or without --wait it had not finished',
+  },
+  none: { ok: 'every task queried; none failed', failed: 'a task is in phase "failed"' },
+  all: {
+    ok: 'every task queried; none failed; any --until condition met',
+    failed: 'a task is in phase "failed", or a precheck failed (or warned, with --fail-on warning)',
+    timeout: 'a wait ran out of time before its condition held, or a precheck is still running',
+  },
+};
+
+function formatCodes(own: (typeof OWN_CODES)[keyof typeof OWN_CODES]): string {
+  const rows: Array<[number, string]> = [[EXIT.ok, own.ok], [EXIT.taskFailed, own.failed], ...COMMON_CODES];
+  if (own.timeout) rows.push([EXIT.waitTimeout, own.timeout]);
+  rows.push(...TAIL_CODES);
+  return `Exit codes:\n${rows.map(([code, text]) => `  ${String(code).padEnd(5)}${text}`).join('\n')}`;
+}
+
+/** The exit codes one command can end with, for its --help. */
+export function exitCodeHelp(opts: ExitCodeHelpOptions): string {
+  return formatCodes(OWN_CODES[opts.waits]);
+}
+
+/** Every exit code, for `syncstat --help`. */
+export const EXIT_CODE_HELP = formatCodes(OWN_CODES.all);

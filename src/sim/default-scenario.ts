@@ -3,6 +3,7 @@ import { UsageError } from '../core/errors.js';
 import { HUAWEI_SCENARIO } from './scenarios/huawei.js';
 import { NINEDATA_SCENARIO } from './scenarios/ninedata.js';
 import { UCLOUD_SCENARIO } from './scenarios/ucloud.js';
+import { checkScenario, ScenarioProblem } from './scenario-check.js';
 import type { Scenario } from './types.js';
 
 /** The scenario `syncstat sim` and `syncstat demo` play when given none: every phase of every service. */
@@ -13,25 +14,28 @@ export const DEFAULT_SCENARIO: Scenario = {
   faults: [],
 };
 
-const SECTIONS = ['credentials', 'ninedata', 'ucloud', 'huawei', 'faults'] as const;
-
-/** Reads a scenario file (JSON). Each top-level section it has replaces the default's. */
+/**
+ * Reads a scenario file (JSON) and checks every field (scenario-check.ts): a bad one is a usage error
+ * naming the file and the field's JSON path. Each top-level section it has replaces the default's.
+ */
 export async function loadScenario(path: string | undefined): Promise<Scenario> {
   if (!path) return DEFAULT_SCENARIO;
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read scenario file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new UsageError(`cannot read scenario ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`scenario file ${path} is not valid JSON: ${(err as Error).message}`);
+    throw new UsageError(`scenario ${path} is not valid JSON: ${(err as Error).message}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`scenario file ${path} must hold a JSON object`);
-  const unknown = Object.keys(parsed).filter((k) => !(SECTIONS as readonly string[]).includes(k));
-  if (unknown.length) throw new UsageError(`scenario file ${path}: unknown section ${unknown.join(', ')}`, { suggestion: `Sections are ${SECTIONS.join(', ')}` });
-  return { ...DEFAULT_SCENARIO, ...(parsed as Scenario) };
+  try {
+    return { ...DEFAULT_SCENARIO, ...checkScenario(parsed) };
+  } catch (err) {
+    if (!(err instanceof ScenarioProblem)) throw err;
+    throw new UsageError(`scenario ${path}: ${err.message}`, { suggestion: 'See: syncstat sim --help' });
+  }
 }

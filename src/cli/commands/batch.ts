@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
-import { EXIT_CODE_HELP } from '../../core/exit-codes.js';
+import { exitCodeHelp } from '../../core/exit-codes.js';
 import type { CliIo } from '../io.js';
 import { addCommonOptions, helpFooter, type CommonOptions } from '../options.js';
 import { addWaitOptions, WAIT_HELP, type WaitFlags } from '../wait-options.js';
@@ -58,7 +58,7 @@ export function registerBatch(program: Command, io: CliIo, setExit: SetExit): Co
     'syncstat batch --file jobs.txt -o table',
     'syncstat batch --file jobs.txt --until syncing --timeout 2h --interval 1m   # wait for incremental sync',
     "cat jobs.txt | syncstat batch - --json | jq -r '.results[] | select(.phase == \"failed\") | .id'",
-  ], `${HUAWEI_AUTH_HELP}\n\n${EXIT_CODE_HELP}`));
+  ], `${HUAWEI_AUTH_HELP}\n\n${exitCodeHelp({ waits: 'until' })}`));
   return cmd.action(async (args: string[], opts: BatchOptions) => {
     setExit(await runWithContext(opts, io, async (ctx) => {
       const ids = await gatherIds(args, opts, io);

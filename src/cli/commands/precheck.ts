@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { EXIT_CODE_HELP } from '../../core/exit-codes.js';
+import { exitCodeHelp } from '../../core/exit-codes.js';
 import type { Report, ReportedError } from '../../core/model.js';
 import type { PrecheckGateOptions } from '../../render/precheck-items.js';
 import type { CliContext } from '../context.js';
@@ -51,7 +51,7 @@ export function registerPrecheck(program: Command, io: CliIo, setExit: SetExit):
     'syncstat precheck rp-div0qqpbffio --wait --timeout 20m -o github   # GitHub Actions annotations',
     'syncstat precheck rp-div0qqpbffio --wait -o junit > precheck.xml  # CI test report',
     "syncstat precheck rp-div0qqpbffio --json | jq -r '.results[].details.items[] | select(.status != \"success\") | .message'",
-  ], EXIT_CODE_HELP));
+  ], exitCodeHelp({ waits: 'wait' })));
   return cmd.action(async (ids: string[], opts: PrecheckOptions) => {
     setExit(await runWithContext(opts, io, async (ctx) => {
       const gate: PrecheckGateOptions = { failOn: opts.failOn === 'warning' ? 'warning' : 'failure' };

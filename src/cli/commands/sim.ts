@@ -8,7 +8,71 @@ interface SimOptions {
   host: string;
   port: string;
   scenario?: string;
+  printEnv?: boolean;
 }
+
+// Plain text, no imports: this file loads with every command, the simulator only when `sim` runs.
+// test/e2e/sim.test.ts checks it names every fault type and field the scenario checker knows.
+const SIM_HELP = `
+Examples:
+  $ syncstat sim                      # http://127.0.0.1:8787, default scenario
+  $ syncstat sim --port 0             # any free port; the URL is printed
+  $ syncstat sim --scenario scenarios/faults.json
+
+It prints its URL and the demo credentials, then serves until Ctrl-C (exit 0).
+
+From a script or a CI job, run it in the background and source its variables:
+  $ syncstat sim --port 0 --print-env > sim.env &
+  $ until grep -q '^# listening' sim.env 2>/dev/null; do sleep 0.1; done
+  $ . ./sim.env && syncstat status rp-div0t0awwobr
+  $ kill %1
+With --print-env, stdout gets only shell lines, written once the server
+listens: a single-quoted export line for every service's endpoint variable and
+credential the simulator accepts, then "# listening on <url>". Everything else
+goes to stderr.
+
+Demo credentials: built in, printed at start; they open nothing real. A
+scenario's "credentials" section replaces them (ninedata: accessKeyId,
+accessKeySecret; ucloud: publicKey, privateKey, projectId; huawei: ak, sk,
+projectId, region, domain, user, password, expiredToken).
+
+Scenario (--scenario <file>): a JSON object with any of the sections
+credentials, ninedata, ucloud, huawei and faults; each one given replaces the
+built-in scenario's. Tasks are keyed by id and hold the service's own fields:
+NineData replications status, stage, percent, delay (ms), subtasks; NineData
+prechecks precheckStatus, items; UCloud Status and its progress fields; Huawei
+DRS jobs status; StarRocks instances a list of tasks, or { "generate": 120 }.
+  { "ninedata": { "replications": { "rp-mytask000001": { "timeline": [
+      { "for": 5, "status": "running", "stage": "full",
+        "percent": { "from": 0, "to": 100 } },
+      { "status": "running", "stage": "inc_writer", "delay": 800 }
+    ] } } },
+    "faults": [ { "type": "latency", "ms": 300 },
+                { "type": "status", "status": 503, "times": 2 } ] }
+A timeline is a list of steps: each lasts "for" seconds from the simulator's
+start (the last one forever) and its fields override the task's. A ramp
+{ "from": a, "to": b } moves a number linearly across its step. A malformed
+file is refused (exit 2) with the JSON path of the bad field. More examples:
+scenarios/*.json in the syncstat repository and package.
+
+Faults ("faults": a list, tried in order) match requests by "service"
+(ninedata, ucloud or huawei), "path" (part of the URL path, or UCloud's
+Action) and "id" (a task id in the request), all optional, and apply to the
+first "times" matching requests (default: every one). Types and their fields:
+  latency    wait "ms" milliseconds (default 1000), then answer
+  status     answer HTTP "status" (default 503) with a JSON error body
+  throttle   the service's throttling answer, Retry-After "retryAfter" seconds
+             (default 1): HTTP 429 (Huawei: APIGW.0308), UCloud RetCode 153
+  html       an HTML error page, HTTP "status" (default 502), as from a proxy
+  truncated  the real answer cut off half-way (malformed JSON)
+  reset      the connection closed with no answer
+Latency is set with latency faults, and adds to any other fault that matches:
+{ "type": "latency", "ms": 300 } slows every request; { "type": "latency",
+"ms": 2000, "service": "huawei", "times": 3 } only Huawei's first three.
+
+Exit codes: 0 stopped (Ctrl-C or SIGTERM); 2 bad option, port in use or bad
+scenario file; 70 internal error (a bug: please report it).
+`;
 
 export function registerSim(program: Command, io: CliIo, setExit: SetExit): Command {
   return program
@@ -17,25 +81,31 @@ export function registerSim(program: Command, io: CliIo, setExit: SetExit): Comm
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on; 0 picks a free one', '8787')
     .option('--scenario <file>', 'JSON scenario: tasks, their status over time, faults (default: the built-in one)')
-    .addHelpText('after', `
-Examples:
-  $ syncstat sim                       # http://127.0.0.1:8787 with the default scenario
-  $ syncstat sim --port 0              # any free port; the URL is printed
-  $ syncstat sim --scenario scenarios/faults.json
-
-It prints the URL and the demo credentials to use; Ctrl-C stops it.`)
+    .option('--print-env', "print only shell lines on stdout: `export NAME='value'` for every endpoint and credential, for a script to source")
+    .addHelpText('after', SIM_HELP)
     .action(async (opts: SimOptions) => {
       try {
         const port = parseCount(opts.port, '--port', 8787, 0, 65535);
-        const [{ startSimulator }, { loadScenario }, { demoEnv }] = await Promise.all([
+        const [{ startSimulator }, { loadScenario }, { demoEnv, exportLines }, { simCredentials }] = await Promise.all([
           import('../../sim/server.js'),
           import('../../sim/default-scenario.js'),
           import('../../sim/demo-plan.js'),
+          import('../../sim/credentials.js'),
         ]);
-        const sim = await startSimulator({ host: opts.host, port, scenario: await loadScenario(opts.scenario) });
-        const exports = Object.entries(demoEnv(sim.url)).map(([k, v]) => `  export ${k}=${v}`);
-        io.stdout.write(`syncstat simulator listening on ${sim.url}\n\nDemo credentials (they open nothing real):\n${exports.join('\n')}\n\nThen, e.g.: syncstat status rp-div0t0awwobr\nCtrl-C stops the simulator.\n`);
-        await new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
+        const scenario = await loadScenario(opts.scenario);
+        const sim = await startSimulator({ host: opts.host, port, scenario });
+        // The credentials this simulator accepts: the demo ones, or the scenario's.
+        const env = demoEnv(sim.url, simCredentials(scenario.credentials));
+        if (opts.printEnv) {
+          // One write, the "listening" line last: a reader that sees it has every export line.
+          io.stdout.write(`${exportLines(env)}# listening on ${sim.url}\n`);
+          io.stderr.write(`syncstat simulator listening on ${sim.url}; Ctrl-C (or SIGTERM) stops it\n`);
+        } else {
+          const exports = exportLines(env).replace(/^/gm, '  ');
+          const which = scenario.credentials ? 'Credentials (the demo ones, with the scenario\'s instead where it has them)' : 'Demo credentials (they open nothing real)';
+          io.stdout.write(`syncstat simulator listening on ${sim.url}\n\n${which}:\n${exports}\nThen, e.g.: syncstat status rp-div0t0awwobr\nCtrl-C stops the simulator.\n`);
+        }
+        if (!io.signal.aborted) await new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
         await sim.close();
         setExit(0);
       } catch (err) {

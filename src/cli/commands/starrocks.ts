@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { EXIT_CODE_HELP } from '../../core/exit-codes.js';
+import { exitCodeHelp } from '../../core/exit-codes.js';
 import type { CliIo } from '../io.js';
 import { parseCount } from '../context.js';
 import { addCommonOptions, helpFooter, type CommonOptions } from '../options.js';
@@ -48,7 +48,7 @@ export function registerStarrocks(program: Command, io: CliIo, setExit: SetExit)
     'syncstat starrocks a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4in17 --limit 20 --offset 40',
     'syncstat starrocks a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4in17 --until syncing --any --timeout 10m',
     "syncstat starrocks a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4in17 --json | jq -r '.results[] | select(.phase != \"syncing\") | .id'",
-  ], `${HUAWEI_AUTH_HELP}\n\n${EXIT_CODE_HELP}`));
+  ], `${HUAWEI_AUTH_HELP}\n\n${exitCodeHelp({ waits: 'until' })}`));
   return cmd.action(async (instanceId: string | undefined, opts: StarrocksOptions) => {
     setExit(await runWithContext(opts, io, async (ctx) => {
       const window = {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { EXIT_CODE_HELP } from '../../core/exit-codes.js';
+import { exitCodeHelp } from '../../core/exit-codes.js';
 import type { CliIo } from '../io.js';
 import { addCommonOptions, helpFooter, NINEDATA_CREDENTIALS_HELP, type CommonOptions } from '../options.js';
 import { addWaitOptions, WAIT_HELP, type WaitFlags } from '../wait-options.js';
@@ -25,7 +25,7 @@ export function registerStatus(program: Command, io: CliIo, setExit: SetExit): C
     'syncstat status rp-div0t0awwobr --until syncing --max-lag 5s --timeout 20m   # cutover gate',
     'syncstat status rp-div0t0awwobr rp-div0qqpbffio --watch',
     'NINEDATA_ENDPOINT=http://127.0.0.1:8787 syncstat status rp-div0t0awwobr',
-  ], EXIT_CODE_HELP));
+  ], exitCodeHelp({ waits: 'until' })));
   return cmd.action(async (ids: string[], opts: StatusOptions) => {
     setExit(await runWithContext(opts, io, async (ctx) => {
       // The table renderer (cli-table3) loads only when a table is printed: JSON in a loop stays lean.

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { EXIT_CODE_HELP } from '../../core/exit-codes.js';
+import { exitCodeHelp } from '../../core/exit-codes.js';
 import type { CliIo } from '../io.js';
 import { addCommonOptions, helpFooter, type CommonOptions } from '../options.js';
 import type { SetExit } from '../program.js';
@@ -29,7 +29,7 @@ endpoint UCLOUD_API_BASE_URL (default https://api.ucloud.cn).${WAIT_HELP}
     'syncstat udts udts-ixdp441 --project-id org-hiny12 --type transfer',
     "syncstat udts udts-ixdp441 --json | jq '.results[0].details.binlog'",
     'syncstat udts udts-ixdp441 --until succeeded --timeout 2h --interval 1m',
-  ], EXIT_CODE_HELP));
+  ], exitCodeHelp({ waits: 'until' })));
   return cmd.action(async (ids: string[], opts: UdtsOptions) => {
     setExit(await runWithContext(opts, io, async (ctx) => {
       // The table renderer (cli-table3) loads only when a table is printed: JSON in a loop stays lean.
