@@ -5,6 +5,7 @@ import { NINEDATA_SCENARIO } from './scenarios/ninedata.js';
 import { UCLOUD_SCENARIO } from './scenarios/ucloud.js';
 import { checkScenario, ScenarioProblem } from './scenario-check.js';
 import type { Scenario } from './types.js';
+import { fsReason } from '../core/fs-error.js';
 
 /** The scenario `syncstat sim` and `syncstat demo` play when given none: every phase of every service. */
 export const DEFAULT_SCENARIO: Scenario = {
@@ -24,7 +25,7 @@ export async function loadScenario(path: string | undefined): Promise<Scenario> 
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read scenario ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new UsageError(`cannot read scenario ${path}: ${fsReason(err)}`);
   }
   let parsed: unknown;
   try {

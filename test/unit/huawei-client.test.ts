@@ -126,7 +126,7 @@ describe('the official SDK credentials file (~/.huaweicloud/credentials)', () =>
     expect([fromEnv.token, fromEnv.ak, fromEnv.projectId]).toEqual(['tok', undefined, undefined]);
     const moved = readHuaweiSettings(fakeSession({ HUAWEICLOUD_SDK_CREDENTIALS_FILE: join(home, '.huaweicloud', 'credentials') }).session);
     expect(moved.ak).toBe(vectors.ak);
-    expect(() => readHuaweiSettings(fakeSession({ HUAWEICLOUD_SDK_CREDENTIALS_FILE: join(home, 'nope') }).session)).toThrow(/cannot read the Huawei Cloud credentials file .*nope: ENOENT/);
+    expect(() => readHuaweiSettings(fakeSession({ HUAWEICLOUD_SDK_CREDENTIALS_FILE: join(home, 'nope') }).session)).toThrow(/cannot read the Huawei Cloud credentials file .*nope: no such file/);
   });
 
   it('names the file in the missing-credentials advice', () => {

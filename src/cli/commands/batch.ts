@@ -9,6 +9,7 @@ import { addWaitOptions, WAIT_HELP, type WaitFlags } from '../wait-options.js';
 import type { SetExit } from '../program.js';
 import { runWithContext } from '../run.js';
 import { addHuaweiOptions, HUAWEI_AUTH_HELP } from './starrocks.js';
+import { fsReason } from '../../core/fs-error.js';
 
 interface BatchOptions extends CommonOptions, WaitFlags {
   file?: string;
@@ -37,7 +38,7 @@ async function gatherIds(args: string[], opts: BatchOptions, io: CliIo): Promise
       ids.push(...splitIds(readFileSync(resolve(io.cwd, opts.file), 'utf8')));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw new UsageError(code === 'ENOENT' ? `no such file: ${opts.file}` : `cannot read --file ${opts.file}: ${code ?? (err as Error).message}`, { suggestion: 'Check the path given to --file' });
+      throw new UsageError(code === 'ENOENT' ? `no such file: ${opts.file}` : `cannot read --file ${opts.file}: ${fsReason(err)}`, { suggestion: 'Check the path given to --file' });
     }
   }
   if (wantsStdin) ids.push(...splitIds(await readStdin(io)));

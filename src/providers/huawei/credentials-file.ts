@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { AuthError } from '../../core/errors.js';
 import { parseIni } from '../../core/ini.js';
 import type { SettingName } from './settings.js';
+import { fsReason } from '../../core/fs-error.js';
 
 /** The official SDKs' credentials file: INI, section [basic] for regional services (TaurusDB, DRS). */
 const SECTION = 'basic';
@@ -29,7 +30,7 @@ export function readSdkCredentialsFile(env: Record<string, string | undefined>, 
     text = readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !env.HUAWEICLOUD_SDK_CREDENTIALS_FILE) return undefined;
-    throw new AuthError(`cannot read the Huawei Cloud credentials file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+    throw new AuthError(`cannot read the Huawei Cloud credentials file ${path}: ${fsReason(err)}`, {
       code: 'CONFIG',
       suggestion: 'Fix HUAWEICLOUD_SDK_CREDENTIALS_FILE or the file',
     });

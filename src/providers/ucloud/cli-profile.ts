@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuthError } from '../../core/errors.js';
+import { fsReason } from '../../core/fs-error.js';
 
 /** What the UCloud CLI keeps per profile, in syncstat's setting names. */
 export interface UCloudCliProfile {
@@ -83,7 +84,7 @@ function readJsonArray<T>(path: string): T[] | undefined {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new AuthError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { code: 'CONFIG' });
+    throw new AuthError(`cannot read ${path}: ${fsReason(err)}`, { code: 'CONFIG' });
   }
   try {
     const parsed: unknown = JSON.parse(text);
