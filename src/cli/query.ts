@@ -39,7 +39,9 @@ export function prepareWait(ctx: CliContext, flags: WaitFlags, waitFlags: readon
   if (heartbeat !== undefined && heartbeat <= 0) throw new UsageError('--heartbeat must be more than 0');
   const maxLagMs = flags.maxLag === undefined ? undefined : parseDuration(flags.maxLag, '--max-lag');
   if (!flags.until && !flags.watch && !flags.wait) return null;
-  if (flags.watch && ctx.outputExplicit && !ctx.raw && !WATCH_FORMATS.includes(ctx.output)) {
+  // A format the flag asked for and a watch cannot stream is refused; one from the env or config file
+  // (a default for one-shot queries) leaves the watch its own default.
+  if (flags.watch && ctx.general.sources.output.startsWith('flag') && !ctx.raw && !WATCH_FORMATS.includes(ctx.output)) {
     throw new UsageError(`--watch streams changes and cannot write -o ${ctx.output}`, { suggestion: `Use -o ${WATCH_FORMATS.join(', -o ')}, or --until without --watch to print the final state once` });
   }
   const until = flags.until ? untilCondition({ until: parseUntil(flags.until), maxLagMs, any: Boolean(flags.any) }) : undefined;
@@ -105,7 +107,7 @@ export async function waitWithProgress(ctx: CliContext, poll: () => Promise<Repo
 function watchStream(ctx: CliContext, table: TableRenderer): (report: Report) => Promise<void> {
   const seen = new Map<string, Report['results'][number]>();
   const live = ctx.io.stdoutIsTTY && ctx.output === 'table' && !ctx.raw;
-  const format = ctx.outputExplicit ? ctx.output : live ? 'table' : 'ndjson';
+  const format = ctx.outputExplicit && WATCH_FORMATS.includes(ctx.output) ? ctx.output : live ? 'table' : 'ndjson';
   let headerWritten = false;
   return async (report) => {
     const time = new Date(ctx.session.now()).toISOString();

@@ -276,3 +276,14 @@ describe('--timeout bounds a one-shot query and its retries', () => {
     expect(res.stderr).toMatch(/answered HTTP 503; not retried: the --timeout leaves no time for another attempt \(gave up after \d attempts\)/);
   });
 });
+
+describe('--watch and an output format from the environment', () => {
+  it('SYNCSTAT_OUTPUT=json (a one-shot default) leaves a watch its NDJSON events; -o json is refused', async () => {
+    const s = await withTasks({ 'rp-fullload0001': FULL_LOAD });
+    const res = await runVirtual(s, ['status', 'rp-fullload0001', '--watch', '--timeout', '30s'], { env: { SYNCSTAT_OUTPUT: 'json' } });
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout.trim().split('\n')[0])).toMatchObject({ id: 'rp-fullload0001', from: null, to: 'running' });
+    const refused = await runVirtual(s, ['status', 'rp-fullload0001', '--watch', '-o', 'json']);
+    expect(refused.code).toBe(2);
+  });
+});
