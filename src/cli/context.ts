@@ -4,6 +4,7 @@ import { isSecretFileTooOpen, loadConfigFile, type LoadedConfig } from '../core/
 import { chooseOutput, resolveGeneralSettings, type GeneralSettings } from '../core/general-settings.js';
 import { createHttpClient } from '../core/http.js';
 import { Logger } from '../core/log.js';
+import { Limiters } from '../core/limiter.js';
 import { DEFAULT_RETRY } from '../core/retry.js';
 import { SecretRegistry } from '../core/secrets.js';
 import type { Session } from '../core/session.js';
@@ -98,6 +99,7 @@ export async function createContext(opts: CommonOptions, io: CliIo): Promise<Cli
     homedir: io.homedir,
     // A one-shot query's retries stay within --timeout; a wait sets its own deadline (runQuery).
     deadline: timeoutMs === undefined ? undefined : io.now() + timeoutMs,
+    limiters: new Limiters(concurrency, { now: io.now, sleep: io.sleep, random: io.random, signal: io.signal }),
   };
   return { io, session, paint, output, outputExplicit, general, raw: Boolean(opts.raw), log, secrets, timeoutMs, warned: new Set(), close: () => http.close() };
 }

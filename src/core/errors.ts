@@ -12,6 +12,8 @@ export interface ErrorInit {
   retryAfterMs?: number;
   /** No connection to the service could be made (refused, DNS, TLS, proxy): it never answered. */
   unreachable?: boolean;
+  /** The service said to slow down (HTTP 429, a vendor's throttling code): the whole service's pool backs off. */
+  throttled?: boolean;
   cause?: unknown;
 }
 
@@ -24,6 +26,7 @@ export class SyncstatError extends Error {
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
   readonly unreachable: boolean;
+  readonly throttled: boolean;
   /** How many attempts were made before giving up (set by withRetries). */
   attempts = 1;
   /** The body of the answer that was an error, for --raw (set by callApi). */
@@ -39,6 +42,7 @@ export class SyncstatError extends Error {
     this.retryable = init.retryable ?? false;
     this.retryAfterMs = init.retryAfterMs;
     this.unreachable = init.unreachable ?? false;
+    this.throttled = init.throttled ?? false;
   }
 
   /** One line for stderr: message, request id, and what to do. */

@@ -219,6 +219,7 @@ export function transportError(res: HttpResponse, now: number): NetworkError | n
   if (res.status === 429) {
     return new NetworkError(`${hostOf(res.url)} is throttling requests (HTTP 429)`, {
       code: 'HTTP_429',
+      throttled: true,
       retryAfterMs: parseRetryAfter(res.headers['retry-after'], now),
       suggestion: 'Lower --concurrency or retry later',
     });

@@ -8,9 +8,14 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** A server asking for longer than this is not waited for. */
   maxRetryAfterMs: number;
+  /**
+   * Throttled answers (429, a vendor's throttling code) do not use up `retries`: they are retried for
+   * as long as the command's deadline allows, or this long from the first attempt without one.
+   */
+  throttleBudgetMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 300, maxDelayMs: 8000, maxRetryAfterMs: 60_000 };
+export const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 300, maxDelayMs: 8000, maxRetryAfterMs: 60_000, throttleBudgetMs: 120_000 };
 
 export interface RetryDeps {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
@@ -30,16 +35,22 @@ export interface RetryDeps {
  * how many attempts were made.
  */
 export async function withRetries<T>(attempt: (n: number) => Promise<T>, policy: RetryPolicy, deps: RetryDeps): Promise<T> {
+  const started = deps.now();
+  // Failures counted against `retries`; throttled answers count against the time budget instead.
+  let failures = 0;
   for (let n = 0; ; n++) {
     try {
       return await attempt(n);
     } catch (err) {
       if (deps.signal?.aborted) throw new InterruptedError();
       if (!(err instanceof SyncstatError)) throw err;
-      const stop = !err.retryable || n >= policy.retries ? '' : whyNotRetry(err, backoffDelay(n, err.retryAfterMs, policy, deps.random), policy, deps);
-      if (!err.retryable || n >= policy.retries || stop) throw gaveUp(err, n + 1, stop);
-      const delay = backoffDelay(n, err.retryAfterMs, policy, deps.random);
-      deps.log(`retry ${n + 1}/${policy.retries} in ${formatDuration(delay)} after: ${err.message}`);
+      const counted = err.throttled ? failures : failures + 1;
+      const outOfTries = !err.retryable || (!err.throttled && counted > policy.retries);
+      const delay = backoffDelay(failures, err.retryAfterMs, policy, deps.random);
+      const stop = outOfTries ? '' : whyNotRetry(err, delay, policy, { ...deps, deadline: deps.deadline ?? (err.throttled ? started + policy.throttleBudgetMs : undefined) });
+      if (outOfTries || stop) throw gaveUp(err, n + 1, stop);
+      failures = counted;
+      deps.log(`retry ${err.throttled ? '(throttled)' : `${failures}/${policy.retries}`} in ${formatDuration(delay)} after: ${err.message}`);
       await deps.sleep(delay, deps.signal);
       if (deps.signal?.aborted) throw new InterruptedError();
     }

@@ -3,6 +3,7 @@ import type { Logger } from './log.js';
 import type { LoadedConfig } from './config.js';
 import type { SecretRegistry } from './secrets.js';
 import { NetworkError, SyncstatError } from './errors.js';
+import type { Limiters } from './limiter.js';
 import { withRetries, type RetryPolicy } from './retry.js';
 
 /**
@@ -35,6 +36,8 @@ export interface Session {
    * so) instead of failing, so one service's missing variables do not hide the others' settings.
    */
   reportUnsetReferences?: boolean;
+  /** One limiter per API host: a throttled answer slows every worker talking to that service. */
+  limiters?: Limiters;
 }
 
 /**
@@ -43,15 +46,31 @@ export interface Session {
  */
 export function callApi<T>(s: Session, build: () => HttpRequest | Promise<HttpRequest>, interpret: (res: HttpResponse) => T): Promise<T> {
   const attempt = async () => {
-    const left = s.deadline === undefined ? undefined : s.deadline - s.now();
-    if (left !== undefined && left <= 0) throw new NetworkError('the --timeout ran out before a request could be sent', { code: 'TIMEOUT', retryable: false, suggestion: 'Give the command longer with --timeout' });
-    const res = await s.http.send(await build(), { timeoutMs: left });
+    const left = () => (s.deadline === undefined ? undefined : s.deadline - s.now());
+    const timeUp = () => new NetworkError('the --timeout ran out before a request could be sent', { code: 'TIMEOUT', retryable: false, suggestion: 'Give the command longer with --timeout' });
+    let req = await build();
+    const limiter = s.limiters?.for(req.url);
+    const before = s.now();
+    await limiter?.acquire();
+    let outcome: { throttled: boolean; retryAfterMs?: number } = { throttled: false };
     try {
-      return interpret(res);
+      // A pause for the service's sake makes timestamps and signatures stale: build the request again.
+      if (s.now() > before) req = await build();
+      const remaining = left();
+      if (remaining !== undefined && remaining <= 0) throw timeUp();
+      const res = await s.http.send(req, { timeoutMs: remaining });
+      try {
+        return interpret(res);
+      } catch (err) {
+        // --raw prints what the service said, errors included.
+        if (err instanceof SyncstatError && res.body !== '') err.rawBody ??= res.body;
+        throw err;
+      }
     } catch (err) {
-      // --raw prints what the service said, errors included.
-      if (err instanceof SyncstatError && res.body !== '') err.rawBody ??= res.body;
+      if (err instanceof SyncstatError && err.throttled) outcome = { throttled: true, retryAfterMs: err.retryAfterMs };
       throw err;
+    } finally {
+      limiter?.release(outcome);
     }
   };
   return withRetries(attempt, s.retry, {

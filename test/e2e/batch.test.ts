@@ -133,7 +133,7 @@ describe('syncstat batch', () => {
       expect(res.code).toBe(0);
       expect(faulty.requests.map((r) => r.status)).toEqual([429, 429, 200]);
       expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
-      expect(res.stderr).toMatch(/retry 1\/3 in 1s after: 127\.0\.0\.1:\d+ is throttling requests \(APIGW\.0308\)/);
+      expect(res.stderr).toMatch(/retry \(throttled\) in 1s after: 127\.0\.0\.1:\d+ is throttling requests \(APIGW\.0308\)/);
     } finally {
       await faulty.close();
     }

@@ -278,7 +278,7 @@ describe('retries against the simulator', () => {
       expect(res.code).toBe(0);
       expect(faulty.requests.length).toBe(3);
       expect(Date.now() - started).toBeGreaterThanOrEqual(2000); // two Retry-After: 1 waits
-      expect(res.stderr).toMatch(/retry 1\/3 in 1s after: 127\.0\.0\.1:\d+ is throttling requests \(HTTP 429\)/);
+      expect(res.stderr).toMatch(/retry \(throttled\) in 1s after: 127\.0\.0\.1:\d+ is throttling requests \(HTTP 429\)/);
     } finally {
       await faulty.close();
     }

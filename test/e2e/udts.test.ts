@@ -92,7 +92,7 @@ describe('syncstat udts', () => {
       expect(res.code).toBe(0);
       expect(parseJson(res.stdout).results[0]).toMatchObject({ id: 'udts-ixdp441', phase: 'syncing' });
       expect(throttled.requests.filter((r) => r.body.includes('TaskId=udts-ixdp441')).map((r) => r.status)).toEqual([200, 200, 200]);
-      expect(res.stderr.match(/retry \d\/3 .*RetCode 153/g)).toHaveLength(2);
+      expect(res.stderr.match(/retry \(throttled\) .*RetCode 153/g)).toHaveLength(2);
     } finally {
       await throttled.close();
     }

@@ -87,6 +87,7 @@ export function huaweiError(res: HttpResponse, now: number, service: string): Sy
   if (code === THROTTLED || res.status === 429) {
     return new NetworkError(`${hostOf(res.url)} is throttling requests (${code ?? 'HTTP 429'})`, {
       code: code ?? 'HTTP_429',
+      throttled: true,
       requestId,
       retryAfterMs: parseRetryAfter(res.headers['retry-after'], now),
       suggestion: 'Lower --concurrency or retry later',

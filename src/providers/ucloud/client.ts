@@ -6,7 +6,7 @@ import { callApi, type Session } from '../../core/session.js';
 import { normalizeEndpoint } from '../../core/endpoint.js';
 import { CREDENTIAL_FILE_SETTINGS, readUCloudCliProfile } from './cli-profile.js';
 import { signedParams, type ParamValue } from './sign.js';
-import { CREDENTIAL_RETCODES, RETRYABLE_RETCODES } from './states.js';
+import { CREDENTIAL_RETCODES, RETRYABLE_RETCODES, THROTTLED_RETCODE } from './states.js';
 
 export const UCLOUD_SETTINGS = {
   endpoint: { key: 'endpoint', env: ['UCLOUD_API_BASE_URL'], flag: 'endpoint', default: 'https://api.ucloud.cn' },
@@ -83,6 +83,6 @@ function interpret(res: HttpResponse, action: string, now: number): UCloudReply 
   if (CREDENTIAL_RETCODES.has(retCode)) {
     throw new AuthError(`UCloud rejected the credentials: ${message}`, { code, requestId, suggestion: 'Check UCLOUD_PUBLIC_KEY / UCLOUD_PRIVATE_KEY (and UCLOUD_PROJECT_ID for sub-accounts)' });
   }
-  if (RETRYABLE_RETCODES.has(retCode)) throw new NetworkError(`UCloud is busy: ${message}`, { code, requestId, suggestion: 'Retry later, or lower --concurrency' });
+  if (RETRYABLE_RETCODES.has(retCode)) throw new NetworkError(`UCloud is busy: ${message}`, { code, requestId, throttled: retCode === THROTTLED_RETCODE, suggestion: 'Retry later, or lower --concurrency' });
   throw new ApiError(message, { code, requestId });
 }

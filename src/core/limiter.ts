@@ -1,0 +1,91 @@
+/**
+ * One limiter per service (per API host) for the whole run: when the service throttles one request
+ * (HTTP 429, a vendor's throttling code), every worker backs off, not just the one that was told.
+ *
+ * - A shared "not before": after a throttled answer no request to that service starts until the
+ *   server's Retry-After (or a jittered backoff) has passed.
+ * - AIMD on requests in flight: a throttled answer halves how many may be in flight (at least one);
+ *   every `allowed` successes since raise it by one again, up to the configured concurrency.
+ */
+export interface LimiterDeps {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  random(): number;
+  signal?: AbortSignal;
+}
+
+/** Backoff after a throttled answer with no Retry-After, before jitter. */
+const THROTTLE_BACKOFF_MS = 1000;
+
+export class Limiter {
+  private allowed: number;
+  private inFlight = 0;
+  private notBefore = 0;
+  private successes = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(
+    private readonly max: number,
+    private readonly deps: LimiterDeps,
+  ) {
+    this.allowed = max;
+  }
+
+  /** Requests this limiter lets into flight now (for --debug and tests). */
+  get capacity(): number {
+    return this.allowed;
+  }
+
+  /** Milliseconds until requests may start again (0 when they may now). */
+  pauseLeft(): number {
+    return Math.max(0, this.notBefore - this.deps.now());
+  }
+
+  /** Waits for a place in flight and for any pause the service asked for; then the request may start. */
+  async acquire(): Promise<void> {
+    while (this.inFlight >= this.allowed) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.inFlight++;
+    for (let left = this.pauseLeft(); left > 0 && !this.deps.signal?.aborted; left = this.pauseLeft()) {
+      await this.deps.sleep(left, this.deps.signal);
+    }
+  }
+
+  /** Ends a request: `throttled` when the service said to slow down, with its Retry-After if any. */
+  release(outcome: { throttled: boolean; retryAfterMs?: number }): void {
+    this.inFlight--;
+    if (outcome.throttled) {
+      this.successes = 0;
+      this.allowed = Math.max(1, Math.floor(this.allowed / 2));
+      // Jitter spreads the restart, so the workers do not all hit the service in the same millisecond.
+      const pause = (outcome.retryAfterMs ?? THROTTLE_BACKOFF_MS) * (1 + 0.2 * this.deps.random());
+      this.notBefore = Math.max(this.notBefore, this.deps.now() + pause);
+    } else if (++this.successes >= this.allowed && this.allowed < this.max) {
+      this.successes = 0;
+      this.allowed++;
+    }
+    // A woken waiter checks again for a place (acquire loops), so waking one too many is harmless.
+    for (let free = this.allowed - this.inFlight; free > 0 && this.waiting.length; free--) this.waiting.shift()!();
+  }
+}
+
+/** The run's limiters, one per API host, made on first use. */
+export class Limiters {
+  private readonly byHost = new Map<string, Limiter>();
+
+  constructor(
+    private readonly max: number,
+    private readonly deps: LimiterDeps,
+  ) {}
+
+  for(url: string): Limiter {
+    let host: string;
+    try {
+      host = new URL(url).host;
+    } catch {
+      host = url;
+    }
+    let limiter = this.byHost.get(host);
+    if (!limiter) this.byHost.set(host, (limiter = new Limiter(this.max, this.deps)));
+    return limiter;
+  }
+}
