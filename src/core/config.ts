@@ -31,13 +31,16 @@ export interface ConfigLocation {
   warn?: (message: string) => void;
 }
 
-/** Finds and reads the config file: --config, else cosmiconfig's search from cwd up, then the user's config dir. */
+/**
+ * Finds and reads the config file: --config, else the search described in config-probe.ts (cwd up to
+ * the repository root or home, then ~/.config/syncstat). No file: nothing more is loaded.
+ */
 export async function loadConfigFile({ explicitPath, cwd, home, env, warn = () => {} }: ConfigLocation): Promise<LoadedConfig> {
   if (!explicitPath && !mayHaveConfigFile(cwd, home, env)) return { filepath: null, config: {} };
   try {
     const found = await (await import('./config-search.js')).findConfig(explicitPath, cwd, home, env);
-    if (!found || found.isEmpty) return { filepath: found?.filepath ?? null, config: {} };
-    if (typeof found.config !== 'object' || found.config === null || Array.isArray(found.config)) {
+    if (!found || found.config === undefined || found.config === null) return { filepath: found?.filepath ?? null, config: {} };
+    if (typeof found.config !== 'object' || Array.isArray(found.config)) {
       throw new AuthError(`config file ${found.filepath} must hold an object`, { code: 'CONFIG' });
     }
     // Only a file found is checked: a run without one loads nothing more.
@@ -46,17 +49,10 @@ export async function loadConfigFile({ explicitPath, cwd, home, env, warn = () =
     return { filepath: found.filepath, config: found.config as ConfigFile };
   } catch (err) {
     if (err instanceof AuthError) throw err;
-    const e = err as NodeJS.ErrnoException & { filepath?: string };
-    if (e.code === 'ENOENT' && explicitPath) throw new AuthError(`config file ${explicitPath} does not exist`, { code: 'CONFIG', suggestion: 'Check the path given to --config' });
-    const file = e.filepath ?? explicitPath;
-    throw new AuthError(`cannot read config file${file ? ` ${file}` : ''}: ${parseErrorReason(e.message ?? String(err))}`, { code: 'CONFIG', suggestion: 'Fix the file, or point --config at another one' });
+    // findConfig names the file in its own errors; anything else is still the config's, not a bug.
+    const where = explicitPath ? ` ${explicitPath}` : '';
+    throw new AuthError(`cannot read config file${where}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, { code: 'CONFIG', suggestion: 'Fix the file, or point --config at another one' });
   }
-}
-
-/** The line that says what is wrong: loaders start with "YAML Error in <file>:" and end with a code frame. */
-function parseErrorReason(message: string): string {
-  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  return lines.find((l) => !/^(YAML|JSON) Error in .*:$/.test(l)) ?? lines[0] ?? 'unknown error';
 }
 
 /**
