@@ -9,7 +9,8 @@ import { tokenCachePath } from '../../src/providers/huawei/iam.js';
 import { issueToken } from '../../src/sim/huawei.js';
 import type { Scenario } from '../../src/sim/types.js';
 import { assertValidOutput } from '../schema.js';
-import { expectUsageError, isolatedDir, parseJson, runBin, startSim } from '../helpers.js';
+import { spawn } from 'node:child_process';
+import { baseEnv, BIN, expectUsageError, isolatedDir, parseJson, runBin, startSim } from '../helpers.js';
 
 const HW = DEMO_CREDENTIALS.huawei;
 let sim: Awaited<ReturnType<typeof startSim>>;
@@ -399,5 +400,29 @@ describe('Huawei project id, endpoints and expired tokens', () => {
     expect(res.code).toBe(3);
     expect(res.stderr).toContain('invalid DRS endpoint "ftp://drs.example" (only http and https are supported) from env HUAWEICLOUD_DRS_ENDPOINT');
     expect(sim.requests.length).toBe(before);
+  });
+});
+
+describe('ids from an endless stdin', () => {
+  it('`yes rp-x | syncstat batch -` ends with exit 2 and one line, having read at most 1 MiB', async () => {
+    const child = spawn(process.execPath, [BIN, 'batch', '-'], { env: baseEnv(sim.env), cwd: isolatedDir().dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.on('data', (d) => (stdout += d));
+    // Write for ever, as `yes` does, until the reader goes away.
+    const chunk = Buffer.from('rp-x\n'.repeat(13_000));
+    let open = true;
+    child.stdin.on('error', () => (open = false));
+    const pump = () => {
+      while (open && child.stdin.write(chunk));
+      if (open) child.stdin.once('drain', pump);
+    };
+    pump();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    open = false;
+    expect(code, stderr).toBe(2);
+    expect(stderr).toBe('syncstat: error: stdin is larger than 1 MiB. Ids are read from at most 1 MiB and 10,000 ids in one run: split the list\n');
+    expect(stdout).toBe('');
   });
 });

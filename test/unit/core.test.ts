@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDuration, parseDuration } from '../../src/core/duration.js';
 import { mostSevere } from '../../src/core/exit-codes.js';
 import { UsageError, NetworkError, AuthError } from '../../src/core/errors.js';
-import { validateIds } from '../../src/core/ids.js';
+import { MAX_IDS, quoteId, validateIds } from '../../src/core/ids.js';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, withRetries } from '../../src/core/retry.js';
 import { redactBody, redactHeaders, redactUrl, SecretRegistry } from '../../src/core/secrets.js';
 import { interpolate, traceSettings } from '../../src/core/config.js';
@@ -39,6 +39,22 @@ describe('id validation', () => {
     expect(validateIds(['rp-aaaaaaaaaaaa'], rules)).toEqual([]);
     expect(() => validateIds(['.hidden'], rules)).toThrow(UsageError);
     expect(() => validateIds(['rp/../x'], rules)).toThrow(UsageError);
+  });
+  it('quotes at most 40 characters of a bad id, names at most 5, and takes at most 10,000 ids', () => {
+    const huge = `rp-${'x'.repeat(300_000)}`;
+    const err = (() => {
+      try {
+        validateIds([huge], rules);
+      } catch (e) {
+        return e as UsageError;
+      }
+    })()!;
+    expect(err.message).toBe(`malformed replication id: "${huge.slice(0, 40)}"… (300003 bytes)`);
+    expect(err.toLine().length).toBeLessThan(300);
+    expect(() => validateIds(['a b', 'c d', 'e f', 'g h', 'i j', 'k l', 'm n'], rules)).toThrow(/^malformed replication ids: "a b", "c d", "e f", "g h", "i j" and 2 more$/);
+    expect(quoteId('rp-1')).toBe('"rp-1"');
+    expect(() => validateIds(Array.from({ length: MAX_IDS + 1 }, (_, i) => `rp-${i}`), rules)).toThrow(/^10001 replication ids given; at most 10,000 in one run$/);
+    expect(validateIds(Array.from({ length: MAX_IDS }, (_, i) => `rp-${i}`), rules)).toEqual([...Array.from({ length: 5 }, (_, i) => expect.stringMatching(new RegExp(`^rp-${i} does not look like`))), '9995 more replication ids do not look like that either; querying them anyway']);
   });
 });
 
