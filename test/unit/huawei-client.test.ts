@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -211,6 +211,14 @@ describe('IAM password tokens', () => {
     expect(readCachedToken(path, now)).toEqual({ token: 't', expiresAt: now + 3600_000, projectId: 'p' });
     expect(readCachedToken(path, now + 3600_000 - TOKEN_REFRESH_MARGIN_MS)).toBeNull();
     expect(readCachedToken(join(dir, 'missing.json'), now)).toBeNull();
+  });
+
+  it('leaves no .tmp file behind when the rename fails', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'syncstat-cache-'));
+    const path = join(dir, 'huawei', 'token.json');
+    mkdirSync(join(path, 'occupied'), { recursive: true }); // a non-empty folder where the file goes
+    expect(() => writeCachedToken(path, { token: 't', expiresAt: 1, projectId: null })).toThrow();
+    expect(readdirSync(join(dir, 'huawei'))).toEqual(['token.json']);
   });
 
   it('reports a wrong password as an auth error naming the settings', async () => {
