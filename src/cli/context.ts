@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { userCacheDir } from '../core/cache-dir.js';
 import { AuthError, UsageError } from '../core/errors.js';
-import { isSecretFileTooOpen, loadConfigFile, type LoadedConfig } from '../core/config.js';
+import { isSecretFileTooOpen, loadConfigFile, openSecretFileWarning, type LoadedConfig } from '../core/config.js';
 import { searchDirs, userConfigDir } from '../core/config-probe.js';
 import { chooseOutput, resolveGeneralSettings, type GeneralSettings } from '../core/general-settings.js';
 import { createHttpClient } from '../core/http.js';
@@ -68,7 +68,7 @@ export async function createContext(opts: CommonOptions, io: CliIo): Promise<Cli
   const config = await loadConfigFile({ explicitPath: opts.config, cwd: io.cwd, home: io.homedir, env: io.env, warn: (m) => log.warn(m) });
   if (log.debugEnabled) log.debug(config.filepath ? `config file: ${config.filepath}${basename(config.filepath) === 'package.json' ? ' (key "syncstat")' : ''}` : noConfigLine(io));
   if (isSecretFileTooOpen(config.filepath, config.config, SECRET_KEYS)) {
-    log.warn(`${config.filepath} holds a secret and is readable by other users; run: chmod 600 ${config.filepath}`);
+    log.warn(openSecretFileWarning(config.filepath!));
   }
   const profile = opts.profile ?? io.env.SYNCSTAT_PROFILE ?? 'default';
   checkProfile(config, profile);

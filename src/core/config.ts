@@ -123,6 +123,8 @@ export interface SettingsInput {
 /** Values read from a vendor's file; `sources` names a different file for some settings (UCloud keeps two). */
 export interface VendorFile {
   path: string;
+  /** The file on disk, when `path` names more than the file (a section, a profile): checked for permissions. */
+  file?: string;
   values: Partial<Record<string, string>>;
   sources?: Partial<Record<string, string>>;
 }
@@ -166,6 +168,9 @@ export function valuesOf<T extends SettingsTable>(traced: Traced<T>): Resolved<T
   return Object.fromEntries(Object.entries(traced).map(([k, t]) => [k, (t as TracedSetting).value])) as Resolved<T>;
 }
 
+/** Vendor files already warned about this run (settings may be traced more than once). */
+const warnedOpenFiles = new Set<string>();
+
 /** The vendor's own CLI or SDK credential file, a service's last source before its defaults. */
 export interface VendorCredentials<T extends SettingsTable> {
   service: string;
@@ -190,6 +195,12 @@ export function traceServiceSettings<T extends SettingsTable>(s: Session, provid
   if (found) {
     s.log.debug(`${vendor!.service} credentials from ${found.path}`);
     traced = traceSettings(table, { ...input, vendor: found });
+    const file = found.file ?? found.path;
+    const holdsSecret = Object.entries(table).some(([name, spec]) => spec.secret && traced[name].value !== undefined && traced[name].source === (found.sources?.[name] ?? found.path));
+    if (holdsSecret && !warnedOpenFiles.has(file) && isReadableByOthers(file)) {
+      warnedOpenFiles.add(file);
+      s.log.warn(openSecretFileWarning(file));
+    }
   }
   for (const [name, spec] of Object.entries(table)) if (spec.secret) s.secrets.add(traced[name].value);
   return traced;
@@ -209,18 +220,32 @@ function providerKeyOf(service: string): string {
   return service.toLowerCase().split(/\s+/)[0];
 }
 
+/** A value written in the file itself, not a ${NAME} reference: a string or a number (`sk: 123456`). */
+function isLiteralSecret(v: unknown): boolean {
+  if (typeof v === 'number' || typeof v === 'bigint') return true;
+  return typeof v === 'string' && v.trim() !== '' && !/^\$\{[^}]+\}$/.test(v.trim());
+}
+
 /** True when a config file holding a literal secret can be read by group or others. */
 export function isSecretFileTooOpen(filepath: string | null, config: ConfigFile, secretKeys: ReadonlySet<string>): boolean {
-  if (!filepath || process.platform === 'win32') return false;
+  if (!filepath) return false;
   const literalSecret = Object.values(config.profiles ?? {}).some((providers) =>
-    Object.values(providers ?? {}).some((section) =>
-      Object.entries(section ?? {}).some(([k, v]) => secretKeys.has(k) && typeof v === 'string' && !/^\$\{[^}]+\}$/.test(v.trim())),
-    ),
+    Object.values(providers ?? {}).some((section) => Object.entries(section ?? {}).some(([k, v]) => secretKeys.has(k) && isLiteralSecret(v))),
   );
-  if (!literalSecret) return false;
+  return literalSecret && isReadableByOthers(filepath);
+}
+
+/** Group or others have any access to the file, as ssh judges a key (never on Windows, where modes say nothing of that). */
+export function isReadableByOthers(filepath: string): boolean {
+  if (process.platform === 'win32') return false;
   try {
     return (statSync(filepath).mode & 0o077) !== 0;
   } catch {
     return false;
   }
+}
+
+/** The warning for a file holding a secret that others can read: one wording for every such file. */
+export function openSecretFileWarning(filepath: string): string {
+  return `${filepath} holds a secret and is readable by other users; run: chmod 600 ${filepath}`;
 }

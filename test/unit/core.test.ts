@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDuration, parseDuration } from '../../src/core/duration.js';
 import { mostSevere } from '../../src/core/exit-codes.js';
@@ -5,7 +8,7 @@ import { UsageError, NetworkError, AuthError } from '../../src/core/errors.js';
 import { MAX_IDS, quoteId, validateIds } from '../../src/core/ids.js';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, withRetries } from '../../src/core/retry.js';
 import { redactBody, redactHeaders, redactUrl, SecretRegistry } from '../../src/core/secrets.js';
-import { interpolate, traceSettings } from '../../src/core/config.js';
+import { interpolate, isSecretFileTooOpen, traceSettings } from '../../src/core/config.js';
 import { mapLimit } from '../../src/core/pool.js';
 import { taskStateAt } from '../../src/sim/timeline.js';
 
@@ -147,5 +150,22 @@ describe('simulator timelines', () => {
     expect(taskStateAt(task, 1000)).toEqual({ stage: 'x', status: 'a' });
     expect(taskStateAt(task, 4000)).toEqual({ stage: 'x', status: 'b', percent: 50 });
     expect(taskStateAt(task, 60_000)).toEqual({ stage: 'x', status: 'b', percent: 100 });
+  });
+});
+
+describe('secret files open to others', () => {
+  it('counts a secret written as a number as a literal secret, a ${NAME} reference not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'syncstat-open-'));
+    const file = join(dir, '.statusrc.yaml');
+    writeFileSync(file, '');
+    chmodSync(file, 0o644);
+    const keys = new Set(['accessKeySecret', 'sk']);
+    const withSecret = (v: unknown) => isSecretFileTooOpen(file, { profiles: { default: { ninedata: { accessKeySecret: v } } } }, keys);
+    expect(withSecret(123456)).toBe(true);
+    expect(withSecret('literal')).toBe(true);
+    expect(withSecret('${ND_SECRET}')).toBe(false);
+    expect(withSecret(null)).toBe(false);
+    chmodSync(file, 0o600);
+    expect(withSecret(123456)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -127,6 +127,22 @@ describe('the official SDK credentials file (~/.huaweicloud/credentials)', () =>
     const moved = readHuaweiSettings(fakeSession({ HUAWEICLOUD_SDK_CREDENTIALS_FILE: join(home, '.huaweicloud', 'credentials') }).session);
     expect(moved.ak).toBe(vectors.ak);
     expect(() => readHuaweiSettings(fakeSession({ HUAWEICLOUD_SDK_CREDENTIALS_FILE: join(home, 'nope') }).session)).toThrow(/cannot read the Huawei Cloud credentials file .*nope: no such file/);
+  });
+
+  it('warns once, as for a config file, when the file holding the SK is open to others', () => {
+    const home = sdkHome(FILE);
+    const file = join(home, '.huaweicloud', 'credentials');
+    chmodSync(file, 0o644);
+    const open = fakeSession({}, undefined, { homedir: home });
+    readHuaweiSettings(open.session);
+    readHuaweiSettings(open.session);
+    const warnings = open.stderr.filter((l) => l.startsWith('warning:'));
+    expect(warnings).toEqual([`warning: ${file} holds a secret and is readable by other users; run: chmod 600 ${file}\n`]);
+    const privateHome = sdkHome(FILE);
+    chmodSync(join(privateHome, '.huaweicloud', 'credentials'), 0o600);
+    const closed = fakeSession({}, undefined, { homedir: privateHome });
+    readHuaweiSettings(closed.session);
+    expect(closed.stderr.filter((l) => l.startsWith('warning:'))).toEqual([]);
   });
 
   it('names the file in the missing-credentials advice', () => {
