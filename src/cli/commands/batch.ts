@@ -93,7 +93,7 @@ export function registerBatch(program: Command, io: CliIo, setExit: SetExit): Co
     .command('batch')
     .description('Huawei Cloud DRS job statuses in batches (100 ids per request), in the order given')
     .argument('[jobId...]', 'DRS job ids; "-" reads more from stdin (whitespace or newline separated)')
-    .option('--file <path>', 'read job ids from a file (whitespace or newline separated, # comments)');
+    .option('--file <path>', 'read job ids from a file (whitespace or newline separated, # comments; at most 1 MiB and 10,000 ids)');
   addHuaweiOptions(cmd);
   addCommonOptions(cmd);
   addWaitOptions(cmd);
