@@ -28,7 +28,7 @@ const common = {
  * Built-ins that dependencies require at load time for paths syncstat never takes, each costing more
  * to load than the dependency itself: commander's child_process (executable subcommands), and
  * cosmiconfig's crypto and fs/promises (its async explorer and JS/TS loaders;
- * src/core/config-search.ts searches synchronously and brings its own loaders). They get a stand-in
+ * src/core/config-search.ts uses only its JSON and YAML loaders and brings its own JS/TS loading). They get a stand-in
  * that loads the real module on first use.
  */
 const LAZY_BUILTINS = { commander: ['child_process'], cosmiconfig: ['crypto', 'fs/promises'] };

@@ -49,6 +49,8 @@ export interface RunOptions {
   /** Called before each sleep with the number of sleeps so far: return 'SIGINT'/'SIGTERM' to interrupt there. */
   onSleep?: (n: number, clock: Clock) => 'SIGINT' | 'SIGTERM' | void;
   random?: () => number;
+  /** What `-` reads; given `interrupt` to press Ctrl-C (or send SIGTERM) while it is being read. */
+  openStdin?: (interrupt: (signal: 'SIGINT' | 'SIGTERM') => void) => NodeJS.ReadableStream;
 }
 
 /** Runs `syncstat <argv>` in-process against `sim`, with an empty config file and a throwaway home. */
@@ -77,6 +79,7 @@ export async function runVirtual(sim: VirtualSim, argv: string[], opts: RunOptio
     random: opts.random ?? (() => 0.5),
     signal: controller.signal,
     homedir: dir,
+    openStdin: opts.openStdin && (() => opts.openStdin!((signal) => controller.abort(signal))),
   };
   const code = await runCli([...argv, '--config', config], io);
   return { code, stdout: out, stderr: err, elapsedMs: sim.clock.now() - started };

@@ -1,6 +1,8 @@
+import { basename } from 'node:path';
 import { userCacheDir } from '../core/cache-dir.js';
 import { AuthError, UsageError } from '../core/errors.js';
-import { isSecretFileTooOpen, loadConfigFile, type LoadedConfig } from '../core/config.js';
+import { isSecretFileTooOpen, loadConfigFile, openSecretFileWarning, type LoadedConfig } from '../core/config.js';
+import { searchDirs, userConfigDir } from '../core/config-probe.js';
 import { chooseOutput, resolveGeneralSettings, type GeneralSettings } from '../core/general-settings.js';
 import { createHttpClient } from '../core/http.js';
 import { Logger } from '../core/log.js';
@@ -65,9 +67,9 @@ export async function createContext(opts: CommonOptions, io: CliIo): Promise<Cli
   const log = new Logger(io.stderr, secrets, Boolean(opts.debug), colourEnabled(io.env, io.stderrIsTTY, opts.color) ? paint : NO_PAINT);
 
   const config = await loadConfigFile({ explicitPath: opts.config, cwd: io.cwd, home: io.homedir, env: io.env, warn: (m) => log.warn(m) });
-  if (config.filepath) log.debug(`config file: ${config.filepath}`);
+  if (log.debugEnabled) log.debug(config.filepath ? `config file: ${config.filepath}${basename(config.filepath) === 'package.json' ? ' (key "syncstat")' : ''}` : noConfigLine(io));
   if (isSecretFileTooOpen(config.filepath, config.config, SECRET_KEYS)) {
-    log.warn(`${config.filepath} holds a secret and is readable by other users; run: chmod 600 ${config.filepath}`);
+    log.warn(openSecretFileWarning(config.filepath!));
   }
   const profile = opts.profile ?? io.env.SYNCSTAT_PROFILE ?? 'default';
   checkProfile(config, profile);
@@ -102,6 +104,12 @@ export async function createContext(opts: CommonOptions, io: CliIo): Promise<Cli
     limiters: new Limiters(concurrency, { now: io.now, sleep: io.sleep, random: io.random, signal: io.signal }),
   };
   return { io, session, paint, output, outputExplicit, general, raw: Boolean(opts.raw), log, secrets, timeoutMs, warned: new Set(), close: () => http.close() };
+}
+
+/** Where the search looked, for --debug (the probe is cheap: computed only then). */
+function noConfigLine(io: CliIo): string {
+  const dirs = searchDirs(io.cwd, io.homedir);
+  return `config file: none (searched ${dirs[0]}${dirs.length > 1 ? ` up to ${dirs.at(-1)}` : ''}, then ${userConfigDir(io.homedir, io.env)})`;
 }
 
 function checkProfile(config: LoadedConfig, profile: string): void {

@@ -1,11 +1,12 @@
 // The CLI bundle's entry (dist/main.cjs), loaded by launch.ts.
-import { nodeIo } from './node-io.js';
+import { nodeIo, stdoutFailed } from './node-io.js';
 import { runCli } from './run.js';
 
 export async function main(argv: string[]): Promise<void> {
   const { io, dispose } = nodeIo();
   const code = await runCli(argv, io);
   dispose();
-  // Let stdout drain (pipes), then exit without waiting for keep-alive sockets.
-  process.stdout.write('', () => process.exit(code));
+  // Let stdout drain (pipes), then exit without waiting for keep-alive sockets; a write that failed
+  // on the way is the run's failure (stdoutFailed), never a success with truncated output.
+  process.stdout.write('', (err) => (err ? stdoutFailed(err) : process.exit(code)));
 }

@@ -1,5 +1,24 @@
 import { homedir } from 'node:os';
+import { EXIT } from '../core/exit-codes.js';
+import { fsReason } from '../core/fs-error.js';
 import type { CliIo } from './io.js';
+
+/**
+ * stdout could not be written (its 'error' event, or the final flush's callback). A reader that
+ * closed the pipe early (`| head -1`) is not an error: exit 0, silently. Anything else (a full disk,
+ * /dev/full, a descriptor not open for writing, an I/O error) would leave truncated output behind a
+ * success: one line on stderr and exit 74 (EX_IOERR), at once.
+ */
+export function stdoutFailed(err: NodeJS.ErrnoException): never {
+  if (err.code === 'EPIPE') process.exit(EXIT.ok);
+  const reason = fsReason(err);
+  try {
+    process.stderr.write(`syncstat: error: cannot write to stdout: ${reason}${err.code && reason !== err.code ? ` (${err.code})` : ''}\n`);
+  } catch {
+    // stderr is gone too: the exit code is all that is left.
+  }
+  process.exit(EXIT.ioError);
+}
 
 /** The real process: env, streams, clock, Ctrl-C. */
 export function nodeIo(): { io: CliIo; dispose(): void } {
@@ -15,10 +34,7 @@ export function nodeIo(): { io: CliIo; dispose(): void } {
   const onSigterm = onSignal('SIGTERM');
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
-  // A reader that closed the pipe early (`| head`) is not an error.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0);
-  });
+  process.stdout.on('error', stdoutFailed);
   const io: CliIo = {
     env: process.env,
     cwd: process.cwd(),

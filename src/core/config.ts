@@ -31,13 +31,16 @@ export interface ConfigLocation {
   warn?: (message: string) => void;
 }
 
-/** Finds and reads the config file: --config, else cosmiconfig's search from cwd up, then the user's config dir. */
+/**
+ * Finds and reads the config file: --config, else the search described in config-probe.ts (cwd up to
+ * the repository root or home, then ~/.config/syncstat). No file: nothing more is loaded.
+ */
 export async function loadConfigFile({ explicitPath, cwd, home, env, warn = () => {} }: ConfigLocation): Promise<LoadedConfig> {
   if (!explicitPath && !mayHaveConfigFile(cwd, home, env)) return { filepath: null, config: {} };
   try {
     const found = await (await import('./config-search.js')).findConfig(explicitPath, cwd, home, env);
-    if (!found || found.isEmpty) return { filepath: found?.filepath ?? null, config: {} };
-    if (typeof found.config !== 'object' || found.config === null || Array.isArray(found.config)) {
+    if (!found || found.config === undefined || found.config === null) return { filepath: found?.filepath ?? null, config: {} };
+    if (typeof found.config !== 'object' || Array.isArray(found.config)) {
       throw new AuthError(`config file ${found.filepath} must hold an object`, { code: 'CONFIG' });
     }
     // Only a file found is checked: a run without one loads nothing more.
@@ -46,17 +49,10 @@ export async function loadConfigFile({ explicitPath, cwd, home, env, warn = () =
     return { filepath: found.filepath, config: found.config as ConfigFile };
   } catch (err) {
     if (err instanceof AuthError) throw err;
-    const e = err as NodeJS.ErrnoException & { filepath?: string };
-    if (e.code === 'ENOENT' && explicitPath) throw new AuthError(`config file ${explicitPath} does not exist`, { code: 'CONFIG', suggestion: 'Check the path given to --config' });
-    const file = e.filepath ?? explicitPath;
-    throw new AuthError(`cannot read config file${file ? ` ${file}` : ''}: ${parseErrorReason(e.message ?? String(err))}`, { code: 'CONFIG', suggestion: 'Fix the file, or point --config at another one' });
+    // findConfig names the file in its own errors; anything else is still the config's, not a bug.
+    const where = explicitPath ? ` ${explicitPath}` : '';
+    throw new AuthError(`cannot read config file${where}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, { code: 'CONFIG', suggestion: 'Fix the file, or point --config at another one' });
   }
-}
-
-/** The line that says what is wrong: loaders start with "YAML Error in <file>:" and end with a code frame. */
-function parseErrorReason(message: string): string {
-  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  return lines.find((l) => !/^(YAML|JSON) Error in .*:$/.test(l)) ?? lines[0] ?? 'unknown error';
 }
 
 /**
@@ -127,6 +123,8 @@ export interface SettingsInput {
 /** Values read from a vendor's file; `sources` names a different file for some settings (UCloud keeps two). */
 export interface VendorFile {
   path: string;
+  /** The file on disk, when `path` names more than the file (a section, a profile): checked for permissions. */
+  file?: string;
   values: Partial<Record<string, string>>;
   sources?: Partial<Record<string, string>>;
 }
@@ -170,6 +168,9 @@ export function valuesOf<T extends SettingsTable>(traced: Traced<T>): Resolved<T
   return Object.fromEntries(Object.entries(traced).map(([k, t]) => [k, (t as TracedSetting).value])) as Resolved<T>;
 }
 
+/** Vendor files already warned about this run (settings may be traced more than once). */
+const warnedOpenFiles = new Set<string>();
+
 /** The vendor's own CLI or SDK credential file, a service's last source before its defaults. */
 export interface VendorCredentials<T extends SettingsTable> {
   service: string;
@@ -194,6 +195,12 @@ export function traceServiceSettings<T extends SettingsTable>(s: Session, provid
   if (found) {
     s.log.debug(`${vendor!.service} credentials from ${found.path}`);
     traced = traceSettings(table, { ...input, vendor: found });
+    const file = found.file ?? found.path;
+    const holdsSecret = Object.entries(table).some(([name, spec]) => spec.secret && traced[name].value !== undefined && traced[name].source === (found.sources?.[name] ?? found.path));
+    if (holdsSecret && !warnedOpenFiles.has(file) && isReadableByOthers(file)) {
+      warnedOpenFiles.add(file);
+      s.log.warn(openSecretFileWarning(file));
+    }
   }
   for (const [name, spec] of Object.entries(table)) if (spec.secret) s.secrets.add(traced[name].value);
   return traced;
@@ -213,18 +220,32 @@ function providerKeyOf(service: string): string {
   return service.toLowerCase().split(/\s+/)[0];
 }
 
+/** A value written in the file itself, not a ${NAME} reference: a string or a number (`sk: 123456`). */
+function isLiteralSecret(v: unknown): boolean {
+  if (typeof v === 'number' || typeof v === 'bigint') return true;
+  return typeof v === 'string' && v.trim() !== '' && !/^\$\{[^}]+\}$/.test(v.trim());
+}
+
 /** True when a config file holding a literal secret can be read by group or others. */
 export function isSecretFileTooOpen(filepath: string | null, config: ConfigFile, secretKeys: ReadonlySet<string>): boolean {
-  if (!filepath || process.platform === 'win32') return false;
+  if (!filepath) return false;
   const literalSecret = Object.values(config.profiles ?? {}).some((providers) =>
-    Object.values(providers ?? {}).some((section) =>
-      Object.entries(section ?? {}).some(([k, v]) => secretKeys.has(k) && typeof v === 'string' && !/^\$\{[^}]+\}$/.test(v.trim())),
-    ),
+    Object.values(providers ?? {}).some((section) => Object.entries(section ?? {}).some(([k, v]) => secretKeys.has(k) && isLiteralSecret(v))),
   );
-  if (!literalSecret) return false;
+  return literalSecret && isReadableByOthers(filepath);
+}
+
+/** Group or others have any access to the file, as ssh judges a key (never on Windows, where modes say nothing of that). */
+export function isReadableByOthers(filepath: string): boolean {
+  if (process.platform === 'win32') return false;
   try {
     return (statSync(filepath).mode & 0o077) !== 0;
   } catch {
     return false;
   }
+}
+
+/** The warning for a file holding a secret that others can read: one wording for every such file. */
+export function openSecretFileWarning(filepath: string): string {
+  return `${filepath} holds a secret and is readable by other users; run: chmod 600 ${filepath}`;
 }

@@ -9,6 +9,8 @@ export const EXIT = {
   waitTimeout: 6,
   /** A bug: not one of the documented outcomes, so scripts cannot mistake it for one. */
   internal: 70,
+  /** stdout could not be written (a full disk, /dev/full, an I/O error); not EPIPE. sysexits' EX_IOERR. */
+  ioError: 74,
   interrupted: 130,
   terminated: 143,
 } as const;
@@ -19,7 +21,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
  * With several ids the most severe outcome wins: what the tool could not see (credentials, network)
  * outranks what it saw (an API error, a failed task).
  */
-const SEVERITY: readonly number[] = [EXIT.terminated, EXIT.interrupted, EXIT.usage, EXIT.auth, EXIT.network, EXIT.api, EXIT.waitTimeout, EXIT.taskFailed, EXIT.ok];
+const SEVERITY: readonly number[] = [EXIT.ioError, EXIT.terminated, EXIT.interrupted, EXIT.usage, EXIT.auth, EXIT.network, EXIT.api, EXIT.waitTimeout, EXIT.taskFailed, EXIT.ok];
 
 export function mostSevere(codes: Iterable<number>): number {
   let best: number = EXIT.ok;
@@ -43,6 +45,7 @@ const COMMON_CODES: ReadonlyArray<[number, string]> = [
 
 const TAIL_CODES: ReadonlyArray<[number, string]> = [
   [EXIT.internal, 'internal error (a bug: please report it with --debug output)'],
+  [EXIT.ioError, 'output could not be written (disk full, I/O error; a reader that left early is not one)'],
   [EXIT.interrupted, 'interrupted (Ctrl-C); a wait still prints the last state it saw'],
   [EXIT.terminated, 'terminated (SIGTERM); likewise'],
 ];

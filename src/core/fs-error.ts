@@ -7,6 +7,12 @@ const FS_REASONS: Readonly<Record<string, string>> = {
   ENOTDIR: 'a part of the path is not a directory',
   ELOOP: 'too many symbolic links',
   EMFILE: 'too many open files',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EIO: 'input/output error',
+  EBADF: 'bad file descriptor',
+  EROFS: 'read-only file system',
 };
 
 /** Why a file could not be read, in words: "no such file", "permission denied" … */

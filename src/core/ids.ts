@@ -17,7 +17,25 @@ export interface IdRules {
  * there, starting with a letter or digit (no "." or ".." path segments, nothing read as a flag).
  */
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
-const MAX_ID_LENGTH = 128;
+/** Longest id accepted (documented in the README: Safety). */
+export const MAX_ID_LENGTH = 128;
+/** Most ids one command takes, from arguments, --file and stdin together. */
+export const MAX_IDS = 10_000;
+/** Most ids (bad or duplicate) named in one message; the rest are counted. */
+const SHOWN = 5;
+/** Most characters of one id quoted in a message: input can be anything, of any size. */
+const QUOTED_CHARS = 40;
+
+/** An id as a message shows it: JSON-quoted, cut to 40 characters plus "… (N bytes)" when longer. */
+export function quoteId(id: string): string {
+  if (id.length <= QUOTED_CHARS) return JSON.stringify(id);
+  return `${JSON.stringify(id.slice(0, QUOTED_CHARS))}… (${Buffer.byteLength(id)} bytes)`;
+}
+
+function listed(ids: readonly string[]): string {
+  const shown = ids.slice(0, SHOWN).map(quoteId).join(', ');
+  return ids.length > SHOWN ? `${shown} and ${ids.length - SHOWN} more` : shown;
+}
 
 /**
  * Checks a list of ids before any request. Refused (exit 2): none given, an empty id, characters
@@ -25,20 +43,22 @@ const MAX_ID_LENGTH = 128;
  */
 export function validateIds(ids: readonly string[], rules: IdRules): string[] {
   if (ids.length === 0) throw new UsageError(`no ${rules.noun} given`, { suggestion: `Pass one or more, e.g. ${rules.example ?? '<id>'}` });
+  if (ids.length > MAX_IDS) throw new UsageError(`${ids.length} ${rules.noun}s given; at most ${MAX_IDS.toLocaleString('en-US')} in one run`, { suggestion: 'Split the list over several runs' });
   const warnings: string[] = [];
-  const bad = ids.filter((id) => !SAFE_ID.test(id) || id.length > MAX_ID_LENGTH);
+  const bad = ids.filter((id) => id.length > MAX_ID_LENGTH || !SAFE_ID.test(id));
   if (bad.length) {
-    const shown = bad.map((id) => JSON.stringify(id)).join(', ');
-    throw new UsageError(`malformed ${rules.noun}${bad.length > 1 ? 's' : ''}: ${shown}`, {
+    throw new UsageError(`malformed ${rules.noun}${bad.length > 1 ? 's' : ''}: ${listed(bad)}`, {
       suggestion: `Ids are up to ${MAX_ID_LENGTH} letters, digits, "-", "_", "." or ":", starting with a letter or digit, with no spaces${rules.example ? `, e.g. ${rules.example}` : ''}`,
     });
   }
   const seen = new Set<string>();
   const dupes = new Set<string>();
   for (const id of ids) (seen.has(id) ? dupes : seen).add(id);
-  if (dupes.size) throw new UsageError(`duplicate ${rules.noun}${dupes.size > 1 ? 's' : ''}: ${[...dupes].join(', ')}`, { suggestion: 'Give each id once' });
+  if (dupes.size) throw new UsageError(`duplicate ${rules.noun}${dupes.size > 1 ? 's' : ''}: ${[...dupes].slice(0, SHOWN).join(', ')}${dupes.size > SHOWN ? ` and ${dupes.size - SHOWN} more` : ''}`, { suggestion: 'Give each id once' });
   if (rules.pattern) {
-    for (const id of ids) if (!rules.pattern.test(id)) warnings.push(`${id} does not look like ${/^[aeio]/i.test(rules.noun) ? 'an' : 'a'} ${rules.noun} (usually ${rules.shape ?? rules.pattern.source}); querying it anyway`);
+    const odd = ids.filter((id) => !rules.pattern!.test(id));
+    for (const id of odd.slice(0, SHOWN)) warnings.push(`${id} does not look like ${/^[aeio]/i.test(rules.noun) ? 'an' : 'a'} ${rules.noun} (usually ${rules.shape ?? rules.pattern.source}); querying it anyway`);
+    if (odd.length > SHOWN) warnings.push(`${odd.length - SHOWN} more ${rules.noun}s do not look like that either; querying them anyway`);
   }
   return warnings;
 }

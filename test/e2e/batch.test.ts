@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../../src/sim/default-scenario.js';
@@ -9,7 +9,8 @@ import { tokenCachePath } from '../../src/providers/huawei/iam.js';
 import { issueToken } from '../../src/sim/huawei.js';
 import type { Scenario } from '../../src/sim/types.js';
 import { assertValidOutput } from '../schema.js';
-import { expectUsageError, isolatedDir, parseJson, runBin, startSim } from '../helpers.js';
+import { spawn } from 'node:child_process';
+import { baseEnv, BIN, expectUsageError, isolatedDir, parseJson, runBin, startSim } from '../helpers.js';
 
 const HW = DEMO_CREDENTIALS.huawei;
 let sim: Awaited<ReturnType<typeof startSim>>;
@@ -399,5 +400,95 @@ describe('Huawei project id, endpoints and expired tokens', () => {
     expect(res.code).toBe(3);
     expect(res.stderr).toContain('invalid DRS endpoint "ftp://drs.example" (only http and https are supported) from env HUAWEICLOUD_DRS_ENDPOINT');
     expect(sim.requests.length).toBe(before);
+  });
+});
+
+describe('ids from an endless stdin', () => {
+  it('`yes rp-x | syncstat batch -` ends with exit 2 and one line, having read at most 1 MiB', async () => {
+    const child = spawn(process.execPath, [BIN, 'batch', '-'], { env: baseEnv(sim.env), cwd: isolatedDir().dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.on('data', (d) => (stdout += d));
+    // Write for ever, as `yes` does, until the reader goes away.
+    const chunk = Buffer.from('rp-x\n'.repeat(13_000));
+    let open = true;
+    child.stdin.on('error', () => (open = false));
+    const pump = () => {
+      while (open && child.stdin.write(chunk));
+      if (open) child.stdin.once('drain', pump);
+    };
+    pump();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    open = false;
+    expect(code, stderr).toBe(2);
+    expect(stderr).toBe('syncstat: error: stdin is larger than 1 MiB. Ids are read from at most 1 MiB and 10,000 ids in one run: split the list\n');
+    expect(stdout).toBe('');
+  });
+});
+
+describe('the IAM token cache', () => {
+  const cachePath = (cache: string) => tokenCachePath(join(cache, 'syncstat'), { iamEndpoint: sim.url, user: HW.user, password: HW.password, domain: HW.domain, projectId: HW.projectId, region: HW.region });
+  /** A cache holding `token` (valid for an hour by its own word), private unless told otherwise. */
+  function cacheWith(token: string, fileMode = 0o600, dirMode = 0o700) {
+    const cache = join(isolatedDir().dir, 'cache');
+    const path = cachePath(cache);
+    mkdirSync(join(path, '..'), { recursive: true });
+    chmodSync(join(path, '..'), dirMode);
+    writeFileSync(path, JSON.stringify({ token, expiresAt: Date.now() + 3600_000, projectId: HW.projectId }));
+    chmodSync(path, fileMode);
+    return { cache, path, env: without({ ...PASSWORD_ENV, XDG_CACHE_HOME: cache }) };
+  }
+  const calls = (before: number) => sim.requests.slice(before).map((r) => [r.path.endsWith('tokens') ? 'iam' : 'drs', r.status]);
+
+  it('drops a cached token the gateway rejects as invalid (APIGW.0301, revoked or from another IAM), renews it once, and the next run reuses the new one', async () => {
+    // Issued by another IAM (a different signing key): the gateway cannot decrypt it.
+    const foreign = issueToken({ user: HW.user, projectId: HW.projectId, exp: Date.now() + 3600_000 }, { ...HW, sk: 'another-iam-key' });
+    const { path, env } = cacheWith(foreign);
+    let before = sim.requests.length;
+    const first = await runBin(['batch', DRS_JOBS.syncing], { env });
+    expect(first.code, first.stderr).toBe(0);
+    expect(calls(before)).toEqual([['drs', 401], ['iam', 201], ['drs', 200]]);
+    const renewed = JSON.parse(readFileSync(path, 'utf8')).token;
+    expect(renewed).not.toBe(foreign);
+    before = sim.requests.length;
+    const second = await runBin(['batch', DRS_JOBS.syncing], { env });
+    expect(second.code).toBe(0);
+    expect(calls(before)).toEqual([['drs', 200]]);
+  });
+
+  it('does not renew a token refused for another reason (APIGW.0302: another project): exit 3, one call', async () => {
+    // A wrong project for the token: APIGW.0302 is not about the token itself, nothing to renew.
+    const { path, env } = cacheWith(issueToken({ user: HW.user, projectId: 'another-project', exp: Date.now() + 3600_000 }, HW));
+    const before = sim.requests.length;
+    const res = await runBin(['batch', DRS_JOBS.syncing], { env });
+    expect(res.code).toBe(3);
+    expect(calls(before)).toEqual([['drs', 403]]);
+    expect(existsSync(path)).toBe(true);
+  });
+
+  it('trusts the cache only as a 0600 file of this user in a 0700 folder: else one warning, a new token, the cache rewritten private', async () => {
+    const valid = issueToken({ user: HW.user, projectId: HW.projectId, exp: Date.now() + 3600_000 }, HW);
+    for (const [fileMode, dirMode, why] of [[0o644, 0o700, /others can read or write it \(mode 0644; expected 0600\)/], [0o600, 0o755, /others can enter its folder \S+ \(mode 0755; expected 0700\)/]] as const) {
+      const { path, env } = cacheWith(valid, fileMode, dirMode);
+      const before = sim.requests.length;
+      const res = await runBin(['batch', DRS_JOBS.syncing], { env });
+      expect(res.code, res.stderr).toBe(0);
+      expect(res.stderr.trim().split('\n')).toHaveLength(1);
+      expect(res.stderr).toMatch(new RegExp(`^warning: ignoring the cached IAM token ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${why.source}`));
+      expect(calls(before)).toEqual([['iam', 201], ['drs', 200]]);
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+      expect(statSync(join(path, '..')).mode & 0o777).toBe(0o700);
+    }
+    // A symbolic link to a token file is not used either.
+    const { path, env } = cacheWith(valid);
+    const elsewhere = join(isolatedDir().dir, 'token.json');
+    writeFileSync(elsewhere, readFileSync(path), { mode: 0o600 });
+    rmSync(path);
+    symlinkSync(elsewhere, path);
+    const res = await runBin(['batch', DRS_JOBS.syncing], { env });
+    expect(res.code).toBe(0);
+    expect(res.stderr).toContain('it is a symbolic link');
+    expect(lstatSync(path).isFile()).toBe(true);
   });
 });

@@ -169,3 +169,23 @@ describe('SYNCSTAT_* environment defaults', () => {
     expect(res.stderr).toBe('syncstat: error: invalid SYNCSTAT_RETRIES "lots". Use a whole number from 0 to 10, or unset SYNCSTAT_RETRIES\n');
   });
 });
+
+describe('the config file, found and read safely', () => {
+  it('refuses --config /dev/zero at once: exit 3, one line naming the file', async () => {
+    const res = await runBin(['status', 'rp-div0t0awwobr', '--config', '/dev/zero'], { env: sim.env });
+    expect(res.code).toBe(3);
+    expect(res.stderr).toBe('syncstat: error: config file /dev/zero is not a regular file (a character device). Name a regular file\n');
+  });
+
+  it('ignores a package.json "status" key and says in --debug which file it used', async () => {
+    const { dir } = isolatedDir();
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', status: 'beta' }));
+    const none = await runBin(['status', 'rp-div0t0awwobr', '--json', '--debug'], { env: sim.env, cwd: dir });
+    expect(none.code, none.stderr).toBe(0);
+    expect(none.stderr).toMatch(/\[debug\] config file: none \(searched \S+ up to \S+, then \S+[\\/]syncstat\)/);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', status: 'beta', syncstat: { retries: 2 } }));
+    const used = await runBin(['status', 'rp-div0t0awwobr', '--json', '--debug'], { env: sim.env, cwd: dir });
+    expect(used.code, used.stderr).toBe(0);
+    expect(used.stderr).toContain(`[debug] config file: ${join(dir, 'package.json')} (key "syncstat")`);
+  });
+});

@@ -191,7 +191,7 @@ describe('credentials (exit 3)', () => {
     ['.statusrc.yaml', (c: string) => `profiles:\n  default:\n    ninedata: ${c}\n`],
     ['.statusrc.mjs', (c: string) => `export default { profiles: { default: { ninedata: ${c} } } };`],
     ['.statusrc.cjs', (c: string) => `module.exports = { profiles: { default: { ninedata: ${c} } } };`],
-    ['status.config.js', (c: string) => `export default { profiles: { default: { ninedata: ${c} } } };`, { type: 'module' }],
+    ['.statusrc.js', (c: string) => `export default { profiles: { default: { ninedata: ${c} } } };`, { type: 'module' }],
     ['.statusrc.ts', (c: string) => `const config: { profiles: object } = { profiles: { default: { ninedata: ${c} } } };\nexport default config;`],
   ])('reads %s, also on a run from the code cache', async (name, body, pkg?: object) => {
     const { dir } = isolatedDir();

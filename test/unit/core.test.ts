@@ -1,11 +1,14 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDuration, parseDuration } from '../../src/core/duration.js';
 import { mostSevere } from '../../src/core/exit-codes.js';
 import { UsageError, NetworkError, AuthError } from '../../src/core/errors.js';
-import { validateIds } from '../../src/core/ids.js';
+import { MAX_IDS, quoteId, validateIds } from '../../src/core/ids.js';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, withRetries } from '../../src/core/retry.js';
 import { redactBody, redactHeaders, redactUrl, SecretRegistry } from '../../src/core/secrets.js';
-import { interpolate, traceSettings } from '../../src/core/config.js';
+import { interpolate, isSecretFileTooOpen, traceSettings } from '../../src/core/config.js';
 import { mapLimit } from '../../src/core/pool.js';
 import { taskStateAt } from '../../src/sim/timeline.js';
 
@@ -39,6 +42,22 @@ describe('id validation', () => {
     expect(validateIds(['rp-aaaaaaaaaaaa'], rules)).toEqual([]);
     expect(() => validateIds(['.hidden'], rules)).toThrow(UsageError);
     expect(() => validateIds(['rp/../x'], rules)).toThrow(UsageError);
+  });
+  it('quotes at most 40 characters of a bad id, names at most 5, and takes at most 10,000 ids', () => {
+    const huge = `rp-${'x'.repeat(300_000)}`;
+    const err = (() => {
+      try {
+        validateIds([huge], rules);
+      } catch (e) {
+        return e as UsageError;
+      }
+    })()!;
+    expect(err.message).toBe(`malformed replication id: "${huge.slice(0, 40)}"… (300003 bytes)`);
+    expect(err.toLine().length).toBeLessThan(300);
+    expect(() => validateIds(['a b', 'c d', 'e f', 'g h', 'i j', 'k l', 'm n'], rules)).toThrow(/^malformed replication ids: "a b", "c d", "e f", "g h", "i j" and 2 more$/);
+    expect(quoteId('rp-1')).toBe('"rp-1"');
+    expect(() => validateIds(Array.from({ length: MAX_IDS + 1 }, (_, i) => `rp-${i}`), rules)).toThrow(/^10001 replication ids given; at most 10,000 in one run$/);
+    expect(validateIds(Array.from({ length: MAX_IDS }, (_, i) => `rp-${i}`), rules)).toEqual([...Array.from({ length: 5 }, (_, i) => expect.stringMatching(new RegExp(`^rp-${i} does not look like`))), '9995 more replication ids do not look like that either; querying them anyway']);
   });
 });
 
@@ -131,5 +150,22 @@ describe('simulator timelines', () => {
     expect(taskStateAt(task, 1000)).toEqual({ stage: 'x', status: 'a' });
     expect(taskStateAt(task, 4000)).toEqual({ stage: 'x', status: 'b', percent: 50 });
     expect(taskStateAt(task, 60_000)).toEqual({ stage: 'x', status: 'b', percent: 100 });
+  });
+});
+
+describe('secret files open to others', () => {
+  it('counts a secret written as a number as a literal secret, a ${NAME} reference not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'syncstat-open-'));
+    const file = join(dir, '.statusrc.yaml');
+    writeFileSync(file, '');
+    chmodSync(file, 0o644);
+    const keys = new Set(['accessKeySecret', 'sk']);
+    const withSecret = (v: unknown) => isSecretFileTooOpen(file, { profiles: { default: { ninedata: { accessKeySecret: v } } } }, keys);
+    expect(withSecret(123456)).toBe(true);
+    expect(withSecret('literal')).toBe(true);
+    expect(withSecret('${ND_SECRET}')).toBe(false);
+    expect(withSecret(null)).toBe(false);
+    chmodSync(file, 0o600);
+    expect(withSecret(123456)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -129,6 +129,22 @@ describe('the official SDK credentials file (~/.huaweicloud/credentials)', () =>
     expect(() => readHuaweiSettings(fakeSession({ HUAWEICLOUD_SDK_CREDENTIALS_FILE: join(home, 'nope') }).session)).toThrow(/cannot read the Huawei Cloud credentials file .*nope: no such file/);
   });
 
+  it('warns once, as for a config file, when the file holding the SK is open to others', () => {
+    const home = sdkHome(FILE);
+    const file = join(home, '.huaweicloud', 'credentials');
+    chmodSync(file, 0o644);
+    const open = fakeSession({}, undefined, { homedir: home });
+    readHuaweiSettings(open.session);
+    readHuaweiSettings(open.session);
+    const warnings = open.stderr.filter((l) => l.startsWith('warning:'));
+    expect(warnings).toEqual([`warning: ${file} holds a secret and is readable by other users; run: chmod 600 ${file}\n`]);
+    const privateHome = sdkHome(FILE);
+    chmodSync(join(privateHome, '.huaweicloud', 'credentials'), 0o600);
+    const closed = fakeSession({}, undefined, { homedir: privateHome });
+    readHuaweiSettings(closed.session);
+    expect(closed.stderr.filter((l) => l.startsWith('warning:'))).toEqual([]);
+  });
+
   it('names the file in the missing-credentials advice', () => {
     expect(settingsError({}).toLine()).toContain('~/.huaweicloud/credentials');
     const err = (() => {
@@ -211,6 +227,14 @@ describe('IAM password tokens', () => {
     expect(readCachedToken(path, now)).toEqual({ token: 't', expiresAt: now + 3600_000, projectId: 'p' });
     expect(readCachedToken(path, now + 3600_000 - TOKEN_REFRESH_MARGIN_MS)).toBeNull();
     expect(readCachedToken(join(dir, 'missing.json'), now)).toBeNull();
+  });
+
+  it('leaves no .tmp file behind when the rename fails', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'syncstat-cache-'));
+    const path = join(dir, 'huawei', 'token.json');
+    mkdirSync(join(path, 'occupied'), { recursive: true }); // a non-empty folder where the file goes
+    expect(() => writeCachedToken(path, { token: 't', expiresAt: 1, projectId: null })).toThrow();
+    expect(readdirSync(join(dir, 'huawei'))).toEqual(['token.json']);
   });
 
   it('reports a wrong password as an auth error naming the settings', async () => {

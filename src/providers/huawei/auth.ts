@@ -2,7 +2,7 @@ import { AuthError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/hash.js';
 import type { HttpRequest } from '../../core/http.js';
 import type { Session } from '../../core/session.js';
-import { IamTokenSource } from './iam.js';
+import { IamTokenSource, type TokenRejection } from './iam.js';
 import { ProjectIdSource } from './projects.js';
 import type { AuthMode, HuaweiSettings } from './settings.js';
 import { sdkDate, signRequest } from './sign.js';
@@ -19,8 +19,8 @@ export interface Grant {
 export interface Authenticator {
   readonly mode: AuthMode;
   grant(): Promise<Grant>;
-  /** After an expired-token answer: true when a fresh token is worth one more try. */
-  renew(rejected: Grant): boolean;
+  /** After the gateway rejected the grant's token: true when a fresh token is worth one more try. */
+  renew(rejected: Grant, rejection: TokenRejection): boolean;
 }
 
 /** Where the IAM calls go and which region names the project; resolved only when needed. */
@@ -78,7 +78,7 @@ export function createAuthenticator(s: Session, mode: AuthMode, settings: Huawei
           if (!projectId) throw new AuthError('IAM issued a token without a project', { code: 'NO_PROJECT', suggestion: 'Set the project id (--project-id or HUAWEICLOUD_SDK_PROJECT_ID)' });
           return { projectId, generation, apply: (req) => withHeaders(req, { 'x-auth-token': token.token }) };
         },
-        renew: (rejected) => source.renew(rejected.generation ?? 0),
+        renew: (rejected, rejection) => source.renew(rejected.generation ?? 0, rejection),
       };
     }
   }

@@ -65,10 +65,11 @@ export function createHuaweiClient(s: Session, service: HuaweiService): HuaweiCl
       try {
         return await attempt<T>(grant, call);
       } catch (err) {
-        if (!isTokenExpired(err)) throw err;
-        if (mode === 'token') throw staticTokenExpired(err, traced.token);
-        if (!auth.renew(grant)) throw err;
-        s.log.debug(`huawei: token rejected as expired (${err.code}); getting a new one, once`);
+        if (!(err instanceof TokenRejectedError)) throw err;
+        if (mode === 'token') throw isTokenExpired(err) ? staticTokenExpired(err, traced.token) : err;
+        // Password mode decides (iam.ts): an expired token, or any rejected cached one, is renewed once.
+        if (!auth.renew(grant, err)) throw err;
+        s.log.debug(`huawei: token rejected (${err.code}); getting a new one, once`);
         return attempt<T>(await auth.grant(), call);
       }
     },

@@ -1,5 +1,5 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { AuthError, NetworkError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/hash.js';
 import { callApi, type Session } from '../../core/session.js';
@@ -73,8 +73,37 @@ export function tokenCachePath(cacheDir: string, id: PasswordIdentity): string {
   return join(cacheDir, 'huawei', `token-${key}.json`);
 }
 
-export function readCachedToken(path: string, now: number): IamToken | null {
+/**
+ * Why the cache file at `path` cannot be trusted, or null when it can: as ssh treats its keys, a
+ * token is used only from a regular file (not a symbolic link) owned by this user, readable by it
+ * alone (mode 0600), in a folder only it can enter (0700). Anyone else who can read, write or swap
+ * the file could use or plant a token. ENOENT is thrown as is (no cache: nothing to say).
+ */
+export function untrustedCacheReason(path: string): string | null {
+  if (process.platform === 'win32' || typeof process.getuid !== 'function') return null;
+  const uid = process.getuid();
+  const file = lstatSync(path);
+  if (!file.isFile()) return file.isSymbolicLink() ? 'it is a symbolic link' : 'it is not a regular file';
+  if (file.uid !== uid) return `it belongs to another user (uid ${file.uid})`;
+  if (file.mode & 0o077) return `others can read or write it (mode ${(file.mode & 0o777).toString(8).padStart(4, '0')}; expected 0600)`;
+  const dir = lstatSync(dirname(path));
+  if (!dir.isDirectory()) return 'its folder is a symbolic link';
+  if (dir.uid !== uid) return `its folder belongs to another user (uid ${dir.uid})`;
+  if (dir.mode & 0o077) return `others can enter its folder ${dirname(path)} (mode ${(dir.mode & 0o777).toString(8).padStart(4, '0')}; expected 0700)`;
+  return null;
+}
+
+/**
+ * The cached token, when the file can be trusted (see untrustedCacheReason: else `warn` says why
+ * and it is ignored) and the token has more than TOKEN_REFRESH_MARGIN_MS left.
+ */
+export function readCachedToken(path: string, now: number, warn: (message: string) => void = () => {}): IamToken | null {
   try {
+    const untrusted = untrustedCacheReason(path);
+    if (untrusted) {
+      warn(`ignoring the cached IAM token ${path}: ${untrusted}; getting a new token (the cache is rewritten 0600 in a 0700 folder)`);
+      return null;
+    }
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<IamToken>;
     if (typeof parsed.token !== 'string' || typeof parsed.expiresAt !== 'number') return null;
     if (parsed.expiresAt - TOKEN_REFRESH_MARGIN_MS <= now) return null;
@@ -89,15 +118,33 @@ export function writeCachedToken(path: string, token: IamToken): void {
   writePrivateJson(path, token);
 }
 
-/** Writes JSON readable by the owner only (dir 0700, file 0600), atomically: the Huawei caches. */
+/**
+ * Writes JSON readable by the owner only (dir 0700, file 0600), atomically: a new file (never an
+ * existing one or a link planted at its name) in the same folder, renamed over the old one; when
+ * anything fails the new file is removed, so no .tmp file is left behind. The Huawei caches.
+ */
 export function writePrivateJson(path: string, value: unknown): void {
-  const dir = join(path, '..');
+  const dir = dirname(path);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, path);
+  const tmp = `${path}.${process.pid}-${Date.now()}.tmp`;
+  writeFileSync(tmp, JSON.stringify(value), { mode: 0o600, flag: 'wx' });
+  try {
+    chmodSync(tmp, 0o600);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Gateway answers that say the token itself is no good (expired, revoked, from another IAM). */
+const TOKEN_REJECTED = new Set(['APIGW.0301', 'APIGW.0307', 'APIG.0301', 'APIG.0307']);
+
+/** What the gateway said about a token (TokenRejectedError's code and its expired flag). */
+export interface TokenRejection {
+  code: string;
+  tokenExpired: boolean;
 }
 
 /**
@@ -108,6 +155,8 @@ export class IamTokenSource {
   private current: Promise<IamToken> | null = null;
   private generation = 0;
   private renewals = 0;
+  /** The first token (generation 0) came from the cache file. */
+  private fromCache = false;
   private readonly path: string;
 
   constructor(
@@ -124,9 +173,17 @@ export class IamTokenSource {
     return { token: await this.current, generation };
   }
 
-  /** Drops a rejected token. False when it was already renewed once this run: give up. */
-  renew(rejectedGeneration: number): boolean {
+  /**
+   * Drops a rejected token: it leaves the cache file, and a new one is exchanged once per run when
+   * it had expired, or when it came from the cache (revoked, or issued by another IAM: whatever the
+   * gateway says, a cached token is worth one fresh sign-in, never reuse on every run). False: give
+   * up (a fresh token refused, or already renewed once).
+   */
+  renew(rejectedGeneration: number, rejection: TokenRejection = { code: 'APIGW.0307', tokenExpired: true }): boolean {
     if (rejectedGeneration < this.generation) return true; // another call already renewed it
+    if (!TOKEN_REJECTED.has(rejection.code)) return false; // e.g. APIGW.0302, not allowed: a new token is no better
+    this.dropCache();
+    if (!rejection.tokenExpired && !(rejectedGeneration === 0 && this.fromCache)) return false;
     if (this.renewals >= 1) return false;
     this.renewals++;
     this.generation++;
@@ -134,10 +191,20 @@ export class IamTokenSource {
     return true;
   }
 
+  private dropCache(): void {
+    try {
+      rmSync(this.path, { force: true });
+      this.s.log.debug(`IAM token rejected: removed ${this.path}`);
+    } catch (err) {
+      this.s.log.debug(`could not remove the rejected IAM token ${this.path}: ${(err as Error).message}`);
+    }
+  }
+
   private async load(force: boolean): Promise<IamToken> {
     if (!force) {
-      const cached = readCachedToken(this.path, this.s.now());
+      const cached = readCachedToken(this.path, this.s.now(), (m) => this.s.log.warn(m));
       if (cached) {
+        this.fromCache = true;
         this.s.secrets.add(cached.token);
         this.s.log.debug(`IAM token from cache ${this.path}, valid until ${new Date(cached.expiresAt).toISOString()}`);
         return cached;

@@ -52,7 +52,7 @@ export function traceHuaweiSettings(s: Session): Traced<typeof HUAWEI_SETTINGS> 
     hasCredentials: (t) => AUTH_MODES.some((m) => MARKERS[m].some((k) => t[k].value)),
     read: () => {
       const sdk = readSdkCredentialsFile(s.env, s.homedir);
-      return sdk && { path: `${sdk.path} [basic]`, values: sdk.values };
+      return sdk && { path: `${sdk.path} [basic]`, file: sdk.path, values: sdk.values };
     },
   });
 }
