@@ -163,6 +163,12 @@ describe('values of the wrong type or range are normalized', () => {
     res = await run([{ type: 'malformed', service: 'huawei', set: { 'replications.0.status': 'constructor', 'replications.1.stage': '__proto__' } }], ['starrocks', STARROCKS_SMALL, '--json']);
     expect(json(res.stdout).results.slice(0, 2).map((r) => r.phase)).toEqual(['unknown', 'unknown']);
   });
+
+  it.each(['table', 'junit', 'github'])('a precheck verdict or item status named like an Object.prototype member (-o %s)', async (format) => {
+    const res = await run([{ type: 'malformed', id: 'rp-div0qqpbffio', set: { 'data.precheckStatus': 'constructor', 'data.items.0.status': 'toString' } }], ['precheck', 'rp-div0qqpbffio', '-o', format]);
+    expect([0, 1]).toContain(res.code);
+    expect(res.stdout).toContain('rp-div0qqpbffio');
+  });
 });
 
 describe('the row is about the id asked for', () => {
