@@ -12,6 +12,8 @@ import { checkWaitFlags, type WaitFlags } from './wait-options.js';
 export const DEFAULT_WAIT_TIMEOUT = '30m';
 export const DEFAULT_INTERVAL = '10s';
 export const DEFAULT_HEARTBEAT = '60s';
+/** The shortest --interval: a lower one is raised to it, with a warning. */
+export const MIN_INTERVAL_MS = 1000;
 
 /** A wait as the flags describe it, checked before any request is sent. */
 export interface PreparedWait {
@@ -36,6 +38,8 @@ export function prepareWait(ctx: CliContext, flags: WaitFlags, waitFlags: readon
   const interval = flags.interval === undefined ? undefined : parseDuration(flags.interval, '--interval');
   const heartbeat = flags.heartbeat === undefined ? undefined : parseDuration(flags.heartbeat, '--heartbeat');
   if (interval !== undefined && interval <= 0) throw new UsageError('--interval must be more than 0');
+  // A typo (--interval 10ms) must not send hundreds of requests a second; no service documents a lower limit.
+  if (interval !== undefined && interval < MIN_INTERVAL_MS) ctx.log.warn(`--interval ${flags.interval} is below the minimum of ${formatDuration(MIN_INTERVAL_MS)}: polling every ${formatDuration(MIN_INTERVAL_MS)}`);
   if (heartbeat !== undefined && heartbeat <= 0) throw new UsageError('--heartbeat must be more than 0');
   const maxLagMs = flags.maxLag === undefined ? undefined : parseDuration(flags.maxLag, '--max-lag');
   if (!flags.until && !flags.watch && !flags.wait) return null;
@@ -50,7 +54,7 @@ export function prepareWait(ctx: CliContext, flags: WaitFlags, waitFlags: readon
   ctx.session.deadline = timeoutMs === undefined ? undefined : ctx.session.now() + timeoutMs;
   return {
     condition: chosen,
-    plan: { timeoutMs, intervalMs: interval ?? parseDuration(DEFAULT_INTERVAL) },
+    plan: { timeoutMs, intervalMs: Math.max(MIN_INTERVAL_MS, interval ?? parseDuration(DEFAULT_INTERVAL)) },
     heartbeatMs: heartbeat ?? parseDuration(DEFAULT_HEARTBEAT),
     watch: Boolean(flags.watch),
     activity: chosen.activity ?? `waiting for "${chosen.describe}"`,

@@ -8,7 +8,7 @@ export const WAIT_OPTIONS: ReadonlyArray<{ flags: string; description: string }>
   { flags: '--max-lag <duration>', description: 'with --until: also require replication lag at or below this, e.g. 5s' },
   { flags: '--any', description: 'with --until: one task meeting the condition is enough' },
   { flags: '--watch', description: 'poll and show changes until stopped (or --until / --timeout): a live table on a terminal, NDJSON change events otherwise; -o table|tsv|ndjson picks' },
-  { flags: '--interval <duration>', description: 'with --until/--watch: time between polls, with jitter (default 10s)' },
+  { flags: '--interval <duration>', description: 'with --until/--watch: time between polls, with jitter (default 10s, at least 1s)' },
   { flags: '--heartbeat <duration>', description: 'with --until/--watch, off a terminal: a "still waiting" line on stderr this often (default 60s)' },
 ];
 

@@ -22,7 +22,8 @@ export class SyncstatError extends Error {
   readonly exitCode: number;
   readonly code: string;
   readonly suggestion?: string;
-  readonly requestId: string | null;
+  /** The service's request id; a provider adds it to an error found reading that service's answer. */
+  requestId: string | null;
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
   readonly unreachable: boolean;

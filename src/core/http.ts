@@ -232,6 +232,13 @@ function describeBody(res: HttpResponse): string {
   return looksLikeHtml(res.body) ? ' with an HTML error page' : '';
 }
 
+/** Bytes that are not text: control characters (other than whitespace) or undecodable UTF-8 in the first KB. */
+function looksBinary(body: string): boolean {
+  const head = body.slice(0, 1024);
+  const odd = head.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g)?.length ?? 0;
+  return odd > 0 && odd / head.length > 0.05;
+}
+
 export function looksLikeHtml(body: string): boolean {
   return /^\s*<(!doctype|html|head|body|\?xml)/i.test(body);
 }
@@ -245,10 +252,15 @@ export function parseJsonBody(res: HttpResponse): unknown {
   if (looksLikeHtml(res.body)) {
     throw new NetworkError(`${host} answered HTTP ${res.status} with an HTML page instead of JSON`, { code: 'NOT_JSON', suggestion: 'Check the endpoint URL and any proxy in between' });
   }
-  if (res.body.trim() === '') throw new NetworkError(`${host} answered HTTP ${res.status} with an empty body`, { code: 'EMPTY_BODY' });
+  // A UTF-8 byte-order mark is not part of the JSON (RFC 8259 lets a parser ignore it): skip it.
+  const text = res.body.charCodeAt(0) === 0xfeff ? res.body.slice(1) : res.body;
+  if (text.trim() === '') throw new NetworkError(`${host} answered HTTP ${res.status} with an empty body`, { code: 'EMPTY_BODY' });
   try {
-    return JSON.parse(res.body);
+    return JSON.parse(text);
   } catch {
+    if (looksBinary(text)) {
+      throw new NetworkError(`${host} answered HTTP ${res.status} with a binary body, not JSON (compressed without a Content-Encoding header?)`, { code: 'NOT_JSON', retryable: false, suggestion: 'Check any proxy or gateway between syncstat and the service' });
+    }
     throw new NetworkError(`${host} answered HTTP ${res.status} with malformed or truncated JSON (${res.body.length} bytes)`, { code: 'BAD_JSON' });
   }
 }

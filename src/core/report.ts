@@ -2,6 +2,7 @@ import { AuthError, SyncstatError } from './errors.js';
 import { EXIT, mostSevere } from './exit-codes.js';
 import { mapLimit } from './pool.js';
 import { validateIds, type IdRules } from './ids.js';
+import { asAnswerError } from './shape.js';
 import type { ProviderName, Report, ReportedError, Result } from './model.js';
 
 export interface Fetched {
@@ -45,13 +46,16 @@ export async function collect<K>(
   provider: ProviderName,
   idOf: (key: K) => string,
   fetch: (key: K) => Promise<Fetched>,
+  debug?: (message: string) => void,
 ): Promise<Report> {
   let rejected: AuthError | null = null;
   const parts = await mapLimit(keys, concurrency, async (key) => {
     if (rejected) return { error: toReportedError(rejected, idOf(key), provider) };
     try {
       return { fetched: await fetch(key) };
-    } catch (err) {
+    } catch (caught) {
+      // An answer no one foresaw is this id's error, never the whole run's (real bugs show in --debug).
+      const err = asAnswerError(caught, debug);
       if (err instanceof AuthError) rejected ??= err;
       return { error: toReportedError(err, idOf(key), provider) };
     }
@@ -81,7 +85,7 @@ export function reportExitCode(report: Report, alsoFails: (r: Result) => boolean
  * resolves credentials: exit 3 comes after exit 2), then query each id concurrently.
  */
 export async function queryIds<C>(
-  s: { concurrency: number },
+  s: { concurrency: number; log?: { debug(message: string): void } },
   ids: string[],
   rules: IdRules,
   provider: ProviderName,
@@ -90,7 +94,7 @@ export async function queryIds<C>(
 ): Promise<Report> {
   const warnings = validateIds(ids, rules);
   const client = connect();
-  const report = await collect(ids, s.concurrency, provider, (id) => id, (id) => fetch(client, id));
+  const report = await collect(ids, s.concurrency, provider, (id) => id, (id) => fetch(client, id), (m) => s.log?.debug(m));
   report.warnings.unshift(...warnings);
   return report;
 }

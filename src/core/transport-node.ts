@@ -1,4 +1,5 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { bodyText } from './content-encoding.js';
 import { bodyTooLarge, type HttpRequest } from './http.js';
 
 export interface RawResponse {
@@ -54,7 +55,10 @@ export function createNodeTransport(maxBody: number): Transport {
             if (size > maxBody) outgoing.destroy(bodyTooLarge(req.url, maxBody));
             else chunks.push(chunk);
           });
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('end', () => {
+            const headers = flattenHeaders(res.headers);
+            bodyText(Buffer.concat(chunks), headers, req.url, maxBody).then((body) => resolve({ status: res.statusCode ?? 0, headers, body }), reject);
+          });
           res.on('error', reject);
         });
         // Socket idle for the whole timeout (connect or read): say so with a code describeNetworkError knows.

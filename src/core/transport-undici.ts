@@ -1,4 +1,5 @@
 import { EnvHttpProxyAgent } from 'undici';
+import { bodyText } from './content-encoding.js';
 import { bodyTooLarge } from './http.js';
 import { noProxyOf, proxyFor } from './proxy-env.js';
 import { flattenHeaders, type Transport } from './transport-node.js';
@@ -60,7 +61,8 @@ export function createProxyTransport(env: Env, timeoutMs: number, maxBody: numbe
         if (size > maxBody) throw bodyTooLarge(req.url, maxBody);
         chunks.push(chunk);
       }
-      return { status: res.statusCode, headers: flattenHeaders(res.headers), body: Buffer.concat(chunks).toString('utf8') };
+      const headers = flattenHeaders(res.headers);
+      return { status: res.statusCode, headers, body: await bodyText(Buffer.concat(chunks), headers, req.url, maxBody) };
     },
     close: () => agent.close(),
     failedPeer: (err, url) => proxyPeer(err, url, env),

@@ -31,6 +31,6 @@ export function paintPhase(paint: Paint, phase: Phase): string {
 const CHECK_COLOUR: Record<string, keyof Paint> = { success: 'green', warning: 'yellow', failure: 'red' };
 
 export function paintCheck(paint: Paint, status: string | null): string {
-  const colour = CHECK_COLOUR[status ?? ''];
+  const colour = status !== null && Object.hasOwn(CHECK_COLOUR, status) ? CHECK_COLOUR[status] : undefined;
   return colour ? paint[colour](status!) : status ?? '-';
 }

@@ -26,7 +26,7 @@ const ITEM_GRADE: Readonly<Record<string, GradedItem['grade']>> = { failure: 'fa
 export function gradeItems(r: Result, gate: PrecheckGateOptions): GradedItem[] {
   const items = Array.isArray(r.details.items) ? (r.details.items as PrecheckItem[]) : [];
   return items.map((item) => {
-    const grade = ITEM_GRADE[item.status ?? ''] ?? 'other';
+    const grade = (item.status !== null && Object.hasOwn(ITEM_GRADE, item.status) ? ITEM_GRADE[item.status] : undefined) ?? 'other';
     return { ...item, grade, fails: grade === 'failure' || (grade === 'warning' && gate.failOn === 'warning') };
   });
 }

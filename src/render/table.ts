@@ -82,7 +82,7 @@ export function renderPrecheckTable(report: Report, opts: TableOptions & { failO
     const table = newTable(['CHECK', 'STATUS', 'MESSAGE'], paint);
     for (const item of (r.details.items as CheckItem[] | undefined) ?? []) table.push([orDash(item.name), paintCheck(paint, item.status), orDash(item.message)]);
     // Under --fail-on warning a warning verdict fails the run (exit 1): the label must say so.
-    const label = r.status === 'warning' && opts.failOn === 'warning' ? 'FAILED ON WARNINGS (--fail-on warning)' : (VERDICT_LABEL[r.status ?? ''] ?? `UNKNOWN (${orDash(r.status)})`);
+    const label = r.status === 'warning' && opts.failOn === 'warning' ? 'FAILED ON WARNINGS (--fail-on warning)' : ((r.status !== null && Object.hasOwn(VERDICT_LABEL, r.status) ? VERDICT_LABEL[r.status] : undefined) ?? `UNKNOWN (${orDash(r.status)})`);
     const verdict = r.status === 'failure' || label.startsWith('FAILED') ? paint.red(label) : r.status === 'warning' ? paint.yellow(label) : r.status === 'success' ? paint.green(label) : paint.magenta(label);
     return `${paint.bold(r.id)}\n${tableText(table)}precheck ${verdict}${r.message ? ` — ${r.message}` : ''}\n`;
   });

@@ -1,7 +1,16 @@
-import type { Fault, SimContext, SimReply, SimRequest, SimService } from './types.js';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import type { Fault, SimContext, SimEncoding, SimReply, SimRequest, SimService } from './types.js';
 
-/** What the server must do for a request a fault matched. */
-export type FaultAction = { kind: 'reply'; reply: SimReply } | { kind: 'truncate' } | { kind: 'reset' } | { kind: 'delay'; ms: number };
+/**
+ * What the server must do for a request a fault matched: `transform` answers the real reply changed
+ * (hostile or malformed answers: fields replaced, a compressed body, a byte-order mark).
+ */
+export type FaultAction =
+  | { kind: 'reply'; reply: SimReply }
+  | { kind: 'truncate' }
+  | { kind: 'reset' }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'transform'; transform(reply: SimReply): SimReply };
 
 const HTML_PAGE = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
 
@@ -50,5 +59,68 @@ function toAction(fault: Fault, service: SimService, ctx: SimContext): FaultActi
       return { kind: 'truncate' };
     case 'reset':
       return { kind: 'reset' };
+    case 'malformed':
+      return { kind: 'transform', transform: (reply) => malformed(fault, reply) };
+    case 'compressed':
+      return { kind: 'transform', transform: (reply) => compressed(reply, fault.encoding ?? 'gzip', fault.header ?? true) };
+    case 'bom':
+      return { kind: 'transform', transform: (reply) => ({ ...reply, headers: { 'content-type': 'application/json', ...reply.headers }, body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bodyBytes(reply)]) }) };
   }
+}
+
+/**
+ * The JSON text of a value `depth` levels deep, objects and arrays in turn, built as text: V8's
+ * JSON.stringify itself overflows the stack on a few thousand levels (JSON.parse does not).
+ */
+export function deeplyNestedJson(depth: number): string {
+  let open = '';
+  let close = '';
+  for (let i = depth - 1; i >= 0; i--) open += i % 2 ? '[' : '{"nested":';
+  for (let i = 0; i < depth; i++) close += i % 2 ? ']' : '}';
+  return `${open}"bottom"${close}`;
+}
+
+/** Sets `path` ("data.subTaskList", "results.0.error_message") in `body`, making missing parents. */
+function setPath(body: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let at: Record<string, unknown> = body;
+  for (const key of keys.slice(0, -1)) {
+    const next = at[key];
+    at = (typeof next === 'object' && next !== null ? next : (at[key] = {})) as Record<string, unknown>;
+  }
+  at[keys[keys.length - 1]] = value;
+}
+
+/** The real answer with fields replaced (`set`, `nest`), or another body altogether (`body`). */
+function malformed(fault: Fault, given: SimReply): SimReply {
+  const reply = fault.status === undefined ? given : { ...given, status: fault.status };
+  if (typeof fault.body === 'string') return { ...reply, body: fault.body };
+  if (fault.body !== undefined) return { ...reply, headers: { ...reply.headers, 'content-type': 'application/json' }, body: JSON.stringify(fault.body) };
+  if (typeof reply.body !== 'object' || Buffer.isBuffer(reply.body)) return reply;
+  const body = structuredClone(reply.body) as Record<string, unknown>;
+  for (const [path, value] of Object.entries(fault.set ?? {})) setPath(body, path, value);
+  const nests = Object.entries(fault.nest ?? {});
+  if (!nests.length) return { ...reply, body };
+  // Placeholders, replaced in the text by the nested values.
+  const marks = nests.map(([path, depth], i) => {
+    const mark = `\u0000nest${i}\u0000`;
+    setPath(body, path, mark);
+    return [JSON.stringify(mark), deeplyNestedJson(depth)] as const;
+  });
+  let text = JSON.stringify(body);
+  for (const [mark, nested] of marks) text = text.replace(mark, () => nested);
+  return { ...reply, headers: { ...reply.headers, 'content-type': 'application/json' }, body: text };
+}
+
+function bodyBytes(reply: SimReply): Buffer {
+  if (Buffer.isBuffer(reply.body)) return reply.body;
+  return Buffer.from(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+}
+
+const COMPRESS: Record<SimEncoding, (b: Buffer) => Buffer> = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync };
+
+/** The real answer compressed, though the client never asked for it (no Accept-Encoding). */
+function compressed(reply: SimReply, encoding: SimEncoding, header: boolean): SimReply {
+  const headers = { 'content-type': 'application/json', ...reply.headers, ...(header ? { 'content-encoding': encoding } : {}) };
+  return { ...reply, headers, body: COMPRESS[encoding](bodyBytes(reply)) };
 }

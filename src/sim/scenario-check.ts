@@ -209,6 +209,24 @@ const NINEDATA_PRECHECK = task({ precheckStatus: nonEmpty, items: listOf(anyObje
 
 const SERVICES = ['ninedata', 'ucloud', 'huawei'] as const;
 
+const bool: Check = (v, path) => {
+  if (typeof v !== 'boolean') throw new ScenarioProblem(path, `must be true or false, not ${describe(v)}`);
+};
+
+/** Any JSON value at all: a malformed answer's body or fields are whatever the test wants served. */
+const anything: Check = () => {};
+
+/** An object keyed by dotted paths into an answer ("data.subTaskList"), each value checked by `check`. */
+function pathsTo(check: Check): Check {
+  return (v, path) => {
+    if (!isObject(v)) throw new ScenarioProblem(path, `must be an object keyed by dotted paths into the answer (e.g. "data.subTaskList"), not ${describe(v)}`);
+    for (const [key, value] of Object.entries(v)) {
+      if (!key.split('.').every((part) => part !== '')) throw new ScenarioProblem(at(path, key), 'is not a dotted path (e.g. "data.subTaskList")');
+      check(value, at(path, key));
+    }
+  };
+}
+
 /** Each fault type's own fields, beside the matching ones every fault takes. Documented in `sim --help`. */
 export const FAULT_FIELDS: Record<FaultType, Record<string, Check>> = {
   latency: { ms: num({ min: 0, unit: 'milliseconds' }) },
@@ -217,6 +235,9 @@ export const FAULT_FIELDS: Record<FaultType, Record<string, Check>> = {
   html: { status: num({ min: 100, max: 599, integer: true }) },
   truncated: {},
   reset: {},
+  malformed: { set: pathsTo(anything), nest: pathsTo(num({ min: 1, max: 100_000, integer: true })), body: anything, status: num({ min: 100, max: 599, integer: true }) },
+  compressed: { encoding: oneOf(['gzip', 'deflate', 'br']), header: bool },
+  bom: {},
 };
 
 const FAULT_MATCH: Record<string, Check> = {

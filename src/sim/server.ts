@@ -63,13 +63,16 @@ export async function startSimulator(opts: SimOptions): Promise<RunningSim> {
     if (!service) return send(res, record, { status: 404, body: { message: `no simulated API at ${simReq.method} ${simReq.path}` } });
 
     let reply: SimReply | null = null;
+    let transform: ((reply: SimReply) => SimReply) | undefined;
     for (const action of faults.actionsFor(simReq, service, ctx)) {
       if (action.kind === 'delay') await new Promise((r) => setTimeout(r, action.ms));
       else if (action.kind === 'reset') return void req.socket.destroy();
       else if (action.kind === 'truncate') return truncate(res, record, await service.handle(simReq, ctx));
+      else if (action.kind === 'transform') transform = action.transform;
       else reply = action.reply;
     }
-    send(res, record, reply ?? (await service.handle(simReq, ctx)));
+    const real = reply ?? (await service.handle(simReq, ctx));
+    send(res, record, transform ? transform(real) : real);
   }
 
   const host = opts.host ?? '127.0.0.1';
@@ -100,7 +103,8 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function serialize(reply: SimReply): { headers: Record<string, string>; text: string } {
+function serialize(reply: SimReply): { headers: Record<string, string>; text: string | Buffer } {
+  if (Buffer.isBuffer(reply.body)) return { headers: { 'content-type': 'application/octet-stream', ...reply.headers }, text: reply.body };
   const isText = typeof reply.body === 'string';
   const text = isText ? (reply.body as string) : JSON.stringify(reply.body);
   return { headers: { 'content-type': isText ? 'text/plain' : 'application/json', ...reply.headers }, text };

@@ -15,7 +15,7 @@ export interface SimRequest {
 export interface SimReply {
   status: number;
   headers?: Record<string, string>;
-  /** Objects are sent as JSON. */
+  /** Objects are sent as JSON; a Buffer as its bytes. */
   body: string | object;
 }
 
@@ -53,7 +53,10 @@ export interface SimTask {
   [field: string]: unknown;
 }
 
-export type FaultType = 'latency' | 'status' | 'throttle' | 'html' | 'truncated' | 'reset';
+export type FaultType = 'latency' | 'status' | 'throttle' | 'html' | 'truncated' | 'reset' | 'malformed' | 'compressed' | 'bom';
+
+/** How a `compressed` fault encodes the real answer. */
+export type SimEncoding = 'gzip' | 'deflate' | 'br';
 
 /** Fault injection rule: matched against service, path (or UCloud Action) and an id in the request. */
 export interface Fault {
@@ -67,10 +70,23 @@ export interface Fault {
   times?: number;
   /** latency: delay before answering. */
   ms?: number;
-  /** status: HTTP status to answer (default 503). */
+  /** status: HTTP status to answer (default 503); malformed: instead of the real answer's. */
   status?: number;
   /** throttle: seconds for Retry-After (default 1). */
   retryAfter?: number;
+  /**
+   * malformed: fields of the real answer's JSON body replaced, by dotted path into it
+   * ("data.subTaskList", "Data.Progress.Percentage", "results.0.error_message"); missing parents are made.
+   */
+  set?: Record<string, unknown>;
+  /** malformed: a value nested this many levels deep (arrays and objects in turn) at each path. */
+  nest?: Record<string, number>;
+  /** malformed: this whole body instead of the real one (a string is sent as is, anything else as JSON). */
+  body?: unknown;
+  /** compressed: how the real answer is compressed (default gzip). */
+  encoding?: SimEncoding;
+  /** compressed: whether Content-Encoding says so (default true); the client never asks for compression. */
+  header?: boolean;
 }
 
 export interface Scenario {

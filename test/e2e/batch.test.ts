@@ -306,13 +306,6 @@ describe('DRS ids and phases as the service has them', () => {
     expect(parseJson(res.stdout).errors.map((e: { id: string; code: string }) => [e.id, e.code])).toEqual(odd.map((id) => [id, 'DRS.M05003']));
   });
 
-  it('keeps waiting for syncing through FULL_TRANSFER_COMPLETE (incremental comes next): a timeout, not a failure', async () => {
-    const res = await runBin(['batch', DRS_JOBS.fullComplete, DRS_JOBS.childComplete, '--until', 'syncing', '--timeout', '1s', '--interval', '200ms'], { env: sim.env });
-    expect(res.code, res.stderr).toBe(6);
-    expect(res.stderr).toContain('timed out');
-    expect(res.stderr).not.toContain('can no longer be met');
-  });
-
   it('fails a wait for syncing at once on an ended job (RELEASE_RESOURCE_COMPLETE), saying why', async () => {
     const before = sim.requests.length;
     const res = await runBin(['batch', DRS_JOBS.ended, '--until', 'syncing', '--timeout', '1m'], { env: sim.env });

@@ -56,8 +56,15 @@ describe('scenario validation', () => {
     [{ huawei: { jobs: { j1: { timeline: ['CREATING'] } } } }, 'huawei.jobs.j1.timeline[0] must be an object (a timeline step), not "CREATING"'],
     // faults
     [{ faults: {} }, 'faults must be an array, not an object'],
-    [{ faults: [{ ms: 300 }] }, 'faults[0].type must be one of latency, status, throttle, html, truncated, reset, not missing'],
-    [{ faults: [{ type: 'latancy' }] }, 'faults[0].type must be one of latency, status, throttle, html, truncated, reset, not "latancy" (did you mean latency?)'],
+    [{ faults: [{ ms: 300 }] }, 'faults[0].type must be one of latency, status, throttle, html, truncated, reset, malformed, compressed, bom, not missing'],
+    [{ faults: [{ type: 'latancy' }] }, 'faults[0].type must be one of latency, status, throttle, html, truncated, reset, malformed, compressed, bom, not "latancy" (did you mean latency?)'],
+    // hostile answers
+    [{ faults: [{ type: 'malformed', set: [] }] }, 'faults[0].set must be an object keyed by dotted paths into the answer (e.g. "data.subTaskList"), not an array'],
+    [{ faults: [{ type: 'malformed', set: { 'data..x': 1 } }] }, 'faults[0].set["data..x"] is not a dotted path (e.g. "data.subTaskList")'],
+    [{ faults: [{ type: 'malformed', nest: { 'results.0.error_message': 0 } }] }, 'faults[0].nest["results.0.error_message"] must be an integer from 1 to 100000, not 0'],
+    [{ faults: [{ type: 'compressed', encoding: 'zip' }] }, 'faults[0].encoding must be one of gzip, deflate, br, not "zip" (did you mean gzip?)'],
+    [{ faults: [{ type: 'compressed', header: 'no' }] }, 'faults[0].header must be true or false, not "no"'],
+    [{ faults: [{ type: 'bom', encoding: 'gzip' }] }, 'faults[0].encoding does not apply to a bom fault (its fields: service, path, id, times)'],
     [{ faults: [{ type: 'latency', ms: -5 }] }, 'faults[0].ms must be a number of milliseconds >= 0, not -5'],
     [{ faults: [{ type: 'status', status: 700 }] }, 'faults[0].status must be an integer from 100 to 599, not 700'],
     [{ faults: [{ type: 'throttle', retryAfter: '1' }] }, 'faults[0].retryAfter must be a number of seconds >= 0, not "1"'],
@@ -71,6 +78,17 @@ describe('scenario validation', () => {
     [{ credentials: { huawei: { sk: 42 } } }, 'credentials.huawei.sk must be a non-empty string, not 42'],
     [{ credentials: { azure: {} } }, 'credentials.azure is not a known field (known: ninedata, ucloud, huawei)'],
   ])('%j: %s', (scenario, message) => expect(problem(scenario)).toBe(message));
+
+  it('accepts hostile answers: fields replaced, deep nesting, another body, compression, a BOM', () => {
+    const faults = [
+      { type: 'malformed', service: 'ninedata', id: 'rp-x', set: { 'data.subTaskList': {}, 'data.replicationId': 'rp-y' }, nest: { 'data.items.0.message': 5000 } },
+      { type: 'malformed', body: 'not json', status: 200 },
+      { type: 'malformed', body: { anything: [null] } },
+      { type: 'compressed', encoding: 'br', header: false },
+      { type: 'bom', times: 1 },
+    ];
+    expect(problem({ faults })).toBe('no problem');
+  });
 
   it('quotes keys that are not plain words in the path', () => {
     expect(problem({ ucloud: { tasks: { 'a b': { timeline: [{ for: -1 }] } } } })).toBe('ucloud.tasks["a b"].timeline[0].for must be a number of seconds >= 0, not -1');

@@ -136,6 +136,25 @@ describe('--until', () => {
     sim = undefined;
   });
 
+  it('raises an --interval under 1s to 1s, saying so once on stderr: a typo cannot flood the service', async () => {
+    const s = await withTasks({ 'rp-fullload0001': FULL_LOAD });
+    const res = await runVirtual(s, ['status', 'rp-fullload0001', '--until', 'syncing', '--interval', '10ms', '--timeout', '30s']);
+    expect(res.code).toBe(6);
+    expect(res.stderr.match(/^warning: .*$/gm)).toEqual(['warning: --interval 10ms is below the minimum of 1s: polling every 1s']);
+    expect(res.stderr).toContain('polling every 1s for up to 30s');
+    // About one poll a second (with ±10% jitter), not 3,000.
+    const polls = s.requests.length;
+    expect(polls).toBeGreaterThanOrEqual(28);
+    expect(polls).toBeLessThanOrEqual(35);
+  });
+
+  it('keeps an --interval of 1s or more as given, without a warning', async () => {
+    const s = await withTasks({ 'rp-fullload0001': FULL_LOAD });
+    const res = await runVirtual(s, ['status', 'rp-fullload0001', '--until', 'syncing', '--interval', '1s', '--timeout', '5s']);
+    expect(res.code).toBe(6);
+    expect(res.stderr).not.toContain('warning:');
+  });
+
   it('rejects a bad condition (exit 2)', async () => {
     const s = await withTasks({});
     const res = await runVirtual(s, ['status', 'rp-div0t0awwobr', '--until', 'done']);
@@ -255,6 +274,22 @@ describe('waits on the other services', () => {
     const events = res.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(events.map((e) => e.to)).toEqual(['CREATING', 'FULL_TRANSFER_STARTED', 'INCRE_TRANSFER_STARTED']);
     expect(sim.requests.filter((r) => r.path.endsWith('/jobs/batch-status')).length).toBe(7);
+  });
+
+  it('udts waits for a migration to reach incremental sync with lag under --max-lag', async () => {
+    sim = await startVirtualSim({ ucloud: { tasks: { 'udts-cutover1': { timeline: [{ for: 30, Status: 'Loading', Percentage: { from: 50, to: 100 } }, { Status: 'Syncing', RedisDelayTime: 1 }] } } } });
+    const res = await runVirtual(sim, ['udts', 'udts-cutover1', '--until', 'syncing', '--max-lag', '2s', '--interval', '10s', '--timeout', '10m']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(sim.requests.length).toBeGreaterThan(1);
+    expect(JSON.parse(res.stdout).results[0]).toMatchObject({ phase: 'syncing', lagMs: 1000 });
+  });
+
+  it('batch keeps waiting for syncing through FULL_TRANSFER_COMPLETE (incremental comes next): a timeout, not a failure', async () => {
+    sim = await startVirtualSim();
+    const res = await runVirtual(sim, ['batch', DRS_JOBS.fullComplete, DRS_JOBS.childComplete, '--until', 'syncing', '--timeout', '1m']);
+    expect(res.code, res.stderr).toBe(6);
+    expect(res.stderr).toContain('timed out');
+    expect(res.stderr).not.toContain('can no longer be met');
   });
 });
 

@@ -42,7 +42,7 @@ export function registerPrecheck(program: Command, io: CliIo, setExit: SetExit):
     .argument('[replicationId...]', 'replication task ids (rp-...)')
     .addOption(new Option('--fail-on <level>', 'exit 1 on this verdict or worse').choices(['failure', 'warning']).default('failure'))
     .option('--wait', 'if a precheck is still running, wait for it to finish (--timeout is then the whole wait, default 30m)')
-    .option('--interval <duration>', 'with --wait: time between polls, with jitter (default 10s)')
+    .option('--interval <duration>', 'with --wait: time between polls, with jitter (default 10s, at least 1s)')
     .option('--heartbeat <duration>', 'with --wait, off a terminal: a "still waiting" line on stderr this often (default 60s)');
   addCommonOptions(cmd, PRECHECK_FORMATS);
   cmd.addHelpText('after', NINEDATA_CREDENTIALS_HELP + WAIT_HELP + '\n' + helpFooter([

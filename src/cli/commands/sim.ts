@@ -66,6 +66,15 @@ first "times" matching requests (default: every one). Types and their fields:
   html       an HTML error page, HTTP "status" (default 502), as from a proxy
   truncated  the real answer cut off half-way (malformed JSON)
   reset      the connection closed with no answer
+  malformed  the real answer with fields replaced: "set" maps dotted paths
+             into the body to values ({ "data.subTaskList": {} }), "nest"
+             maps paths to a depth (a value nested that many levels), or
+             "body" replaces the whole answer (a string is sent as is);
+             "status" changes its HTTP status
+  compressed the real answer compressed though the client never asked:
+             "encoding" gzip (default), deflate or br; "header": false
+             leaves out the Content-Encoding header
+  bom        the real answer after a UTF-8 byte-order mark
 Latency is set with latency faults, and adds to any other fault that matches:
 { "type": "latency", "ms": 300 } slows every request; { "type": "latency",
 "ms": 2000, "service": "huawei", "times": 3 } only Huawei's first three.

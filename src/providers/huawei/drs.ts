@@ -1,6 +1,7 @@
 import { ApiError, AuthError, NetworkError, SyncstatError } from '../../core/errors.js';
 import { emptyReport, toReportedError } from '../../core/report.js';
 import { makeResult, phaseOf, type Phase, type Report, type ReportedError, type Result } from '../../core/model.js';
+import { asAnswerError, FieldReader, isRecord, text } from '../../core/shape.js';
 import { mapLimit } from '../../core/pool.js';
 import type { HuaweiClient } from './client.js';
 import { DRS_FULL_ONLY_PHASES, DRS_FULL_ONLY_TYPES, DRS_PHASES } from './states.js';
@@ -18,20 +19,21 @@ export const JOB_ID_RULES = {
 export const DRS_CHUNK_SIZE = 100;
 export const BATCH_STATUS_PATH = '/jobs/batch-status';
 
+/** One item of the answer, as documented; read as `unknown` values (the service may send anything). */
 export interface DrsItem {
-  id?: string | null;
-  status?: string | null;
+  id?: unknown;
+  status?: unknown;
   /** Not in the batch-status docs; DRS's job type where it appears (FULL_TRANS, FULL_INCR_TRANS ...). */
-  task_type?: string | null;
-  job_type?: string | null;
-  error_code?: string | null;
-  error_message?: string | null;
+  task_type?: unknown;
+  job_type?: unknown;
+  error_code?: unknown;
+  error_message?: unknown;
 }
 
 interface DrsAnswer {
-  results?: DrsItem[] | null;
-  jobs?: DrsItem[] | null;
-  count?: number;
+  results?: unknown;
+  jobs?: unknown;
+  count?: unknown;
 }
 
 /** The request body: without page_req the service returns only 5 results; per_page 0 means all. */
@@ -52,19 +54,22 @@ export function drsPhase(status: string | null | undefined, jobType?: string | n
   return phaseOf(DRS_PHASES, status);
 }
 
-export function normalizeDrs(id: string, item: DrsItem, observedAt: string, pairedByPosition: boolean): Result {
+/** One job's row; every field read as what it should be (an object where text belongs is dropped and noted). */
+export function normalizeDrs(id: string, item: DrsItem, observedAt: string, pairedByPosition: boolean, fields = new FieldReader()): Result {
   const details: Record<string, unknown> = {};
-  if (item.error_code) details.errorCode = item.error_code;
-  const jobType = item.task_type ?? item.job_type ?? null;
+  const errorCode = fields.text(item.error_code, 'error_code');
+  if (errorCode) details.errorCode = errorCode;
+  const jobType = fields.text(item.task_type, 'task_type') ?? fields.text(item.job_type, 'job_type');
   if (jobType) details.jobType = jobType;
   if (pairedByPosition) details.pairedByPosition = true;
+  const status = fields.text(item.status, 'status');
   return makeResult({
     provider: 'huawei',
     kind: 'drs',
     id,
-    phase: drsPhase(item.status, jobType),
-    status: item.status ?? null,
-    message: item.error_message || null,
+    phase: drsPhase(status, jobType),
+    status,
+    message: fields.text(item.error_message, 'error_message') || null,
     observedAt,
     details,
   });
@@ -77,21 +82,32 @@ type Outcome = { result: Result } | { error: SyncstatError };
  * and the counts match. An item with an error code and no status is that id's error (unknown job);
  * with a status, the code is the job's own failure and stays on its row.
  */
-export function pairItems(ids: readonly string[], answer: DrsAnswer, requestId: string | null, observedAt: string): Map<string, Outcome> {
-  const items = (Array.isArray(answer.results) ? answer.results : Array.isArray(answer.jobs) ? answer.jobs : null)?.map((i) => i ?? {});
-  if (!items) throw new NetworkError('DRS answered without a results list', { code: 'BAD_SHAPE', requestId, retryable: false });
+export function pairItems(ids: readonly string[], answer: DrsAnswer, requestId: string | null, observedAt: string, warnings: string[] = []): Map<string, Outcome> {
+  const list = Array.isArray(answer.results) ? answer.results : Array.isArray(answer.jobs) ? answer.jobs : null;
+  if (!list) throw new NetworkError('DRS answered without a results list', { code: 'BAD_SHAPE', requestId, retryable: false });
+  // An item that is not an object (null, a number) says nothing, not even whose it is.
+  const items = list.map((i): DrsItem => (isRecord(i) ? i : {}));
+  const idOf = (item: DrsItem) => text(item.id);
   const out = new Map<string, Outcome>();
-  const byPosition = items.length > 0 && items.every((i) => !i.id) && items.length === ids.length;
-  const outcome = (id: string, item: DrsItem): Outcome =>
-    item.error_code && !item.status
-      ? { error: new ApiError(item.error_message || `DRS could not report job ${id}`, { code: item.error_code, requestId }) }
-      : { result: normalizeDrs(id, item, observedAt, byPosition) };
+  const byPosition = items.length > 0 && items.every((i) => !idOf(i)) && items.length === ids.length;
+  const outcome = (id: string, item: DrsItem): Outcome => {
+    const fields = new FieldReader();
+    const code = fields.text(item.error_code, 'error_code');
+    const status = fields.text(item.status, 'status');
+    if (code && !status) return { error: new ApiError(fields.text(item.error_message, 'error_message') || `DRS could not report job ${id}`, { code, requestId }) };
+    const result = normalizeDrs(id, item, observedAt, byPosition, fields);
+    warnings.push(...fields.warnings(id));
+    return { result };
+  };
   if (byPosition) {
     ids.forEach((id, i) => out.set(id, outcome(id, items[i])));
     return out;
   }
-  for (const item of items) if (item.id && ids.includes(item.id) && !out.has(item.id)) out.set(item.id, outcome(item.id, item));
-  const unlabelled = items.some((i) => !i.id);
+  for (const item of items) {
+    const id = idOf(item);
+    if (id && ids.includes(id) && !out.has(id)) out.set(id, outcome(id, item));
+  }
+  const unlabelled = items.some((i) => !idOf(i));
   for (const id of ids) {
     if (out.has(id)) continue;
     out.set(id, {
@@ -107,7 +123,7 @@ export function pairItems(ids: readonly string[], answer: DrsAnswer, requestId: 
  * Every job's status: chunks of at most 100 ids sent concurrently, rows and errors in the order the
  * ids were given. After the credentials are rejected, chunks not yet sent are not sent.
  */
-export async function fetchDrsStatuses(client: HuaweiClient, ids: readonly string[], concurrency: number, now: () => number): Promise<Report> {
+export async function fetchDrsStatuses(client: HuaweiClient, ids: readonly string[], concurrency: number, now: () => number, debug?: (message: string) => void): Promise<Report> {
   let rejected: AuthError | null = null;
   const raw: string[] = [];
   const warnings: string[] = [];
@@ -118,12 +134,16 @@ export async function fetchDrsStatuses(client: HuaweiClient, ids: readonly strin
     try {
       const reply = await client.send<DrsAnswer>({ method: 'POST', path: BATCH_STATUS_PATH, body: batchStatusBody(part) });
       raw[index] = reply.body;
-      const paired = pairItems(part, reply.data, reply.requestId, new Date(now()).toISOString());
+      const notes: string[] = [];
+      const paired = pairItems(part, reply.data, reply.requestId, new Date(now()).toISOString(), notes);
       if ([...paired.values()].some((o) => 'result' in o && o.result.details.pairedByPosition)) {
         warnings.push(`DRS answered without job ids; paired ${part.length} results with the ids sent by position`);
       }
+      warnings.push(...notes);
       return paired;
-    } catch (err) {
+    } catch (caught) {
+      // An answer no one foresaw is this chunk's error, never the whole run's (real bugs show in --debug).
+      const err = asAnswerError(caught, debug);
       if (err instanceof AuthError) rejected ??= err;
       if (err instanceof SyncstatError) return failAll(err);
       throw err; // a bug: let the CLI report it as one

@@ -1,6 +1,7 @@
 import { ApiError, AuthError, NetworkError, type SyncstatError } from '../../core/errors.js';
 import { hostOf, looksLikeHtml, parseJsonBody, transportError, type HttpResponse } from '../../core/http.js';
 import { parseRetryAfter } from '../../core/retry.js';
+import { text } from '../../core/shape.js';
 
 /** The gateway's credential errors: never retried (a run of bad signatures locks the AK). */
 const GATEWAY_AUTH: Readonly<Record<string, string>> = {
@@ -48,15 +49,15 @@ export interface ServiceError {
 /** Reads either error shape: {error_code, error_msg} or {error: {code, message}} (IAM, some services). */
 export function serviceErrorOf(body: unknown): ServiceError {
   if (typeof body !== 'object' || body === null) return { code: null, message: null };
-  const b = body as { error_code?: unknown; error_msg?: unknown; error?: { code?: unknown; message?: unknown } };
-  const code = b.error_code ?? b.error?.code;
-  const message = b.error_msg ?? b.error?.message;
-  return { code: code == null || code === '' ? null : String(code), message: message == null || message === '' ? null : String(message) };
+  const b = body as { error_code?: unknown; error_msg?: unknown; error?: unknown };
+  const nested = typeof b.error === 'object' && b.error !== null ? (b.error as { code?: unknown; message?: unknown }) : {};
+  // Text where text belongs: an object or a list here is no code or message (never "[object Object]").
+  return { code: text(b.error_code ?? nested.code) || null, message: text(b.error_msg ?? nested.message) || null };
 }
 
 function tryJson(body: string): unknown {
   try {
-    return JSON.parse(body);
+    return JSON.parse(body.replace(/^\uFEFF/, ''));
   } catch {
     return null;
   }

@@ -2,6 +2,7 @@ import { ApiError, AuthError, NetworkError } from '../../core/errors.js';
 import { missingSettingsError, traceServiceSettings, valuesOf, type SettingsTable, type Traced } from '../../core/config.js';
 import { parseJsonBody, transportError, type HttpResponse } from '../../core/http.js';
 import { callApi, type Session } from '../../core/session.js';
+import { text } from '../../core/shape.js';
 import { normalizeEndpoint } from '../../core/endpoint.js';
 import { nineDataAuthHeaders } from './sign.js';
 
@@ -13,12 +14,12 @@ export const NINEDATA_SETTINGS = {
 
 /** The NineData response envelope. */
 export interface Envelope<T> {
-  success?: boolean;
-  requestId?: string;
+  success?: unknown;
+  requestId?: unknown;
   data?: T;
-  message?: string;
-  errorCode?: string | number;
-  code?: string | number;
+  message?: unknown;
+  errorCode?: unknown;
+  code?: unknown;
 }
 
 export interface NineDataReply<T> {
@@ -63,13 +64,14 @@ function interpret<T>(res: HttpResponse, now: number): NineDataReply<T> {
   if (transport) throw transport;
   const body = parseJsonBody(res) as Envelope<T>;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new NetworkError(`unexpected response shape from NineData (HTTP ${res.status})`, { code: 'BAD_SHAPE' });
-  const requestId = body.requestId ?? null;
+  // Every field read as what it should be: an object where text belongs is no text (never "[object Object]").
+  const requestId = text(body.requestId);
   if (body.success === true) {
     if (body.data === undefined || body.data === null) throw new ApiError(`NineData answered success with no data`, { requestId, code: 'NO_DATA' });
     return { data: body.data, requestId, body: res.body };
   }
-  const message = body.message || `NineData request failed (HTTP ${res.status})`;
-  const code = String(body.errorCode ?? body.code ?? (res.status === 401 || res.status === 403 ? 'AUTH' : 'API_ERROR'));
+  const message = text(body.message) || `NineData request failed (HTTP ${res.status})`;
+  const code = text(body.errorCode) || text(body.code) || (res.status === 401 || res.status === 403 ? 'AUTH' : 'API_ERROR');
   if (res.status === 401 || res.status === 403) {
     throw new AuthError(`NineData rejected the credentials: ${message}`, {
       code,

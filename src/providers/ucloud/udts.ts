@@ -1,23 +1,11 @@
+import { SyncstatError } from '../../core/errors.js';
 import { makeResult, phaseOf, toNumber, type Result } from '../../core/model.js';
+import { FieldReader, isRecord, objectAt } from '../../core/shape.js';
 import type { Fetched } from '../../core/report.js';
 import type { UCloudClient } from './client.js';
 import { UDTS_PHASES } from './states.js';
 
 export const UDTS_ID_RULES = { noun: 'UDTS task id', pattern: /^udts-[a-z0-9]+$/, shape: '"udts-" and letters or digits', example: 'udts-ixdp441' } as const;
-
-interface UdtsData {
-  Status?: string;
-  FailedMessage?: string;
-  CurRetryCount?: number | string;
-  MaxRetryCount?: number | string;
-  Progress?: Record<string, unknown> | null;
-  Sync?: Record<string, unknown> | null;
-}
-
-const seconds = (v: unknown) => {
-  const n = toNumber(v);
-  return n === null ? null : Math.round(n * 1000);
-};
 
 const clampPercent = (n: number) => Math.min(100, Math.max(0, n));
 
@@ -39,30 +27,43 @@ export function percentOf(progress: Record<string, unknown>): number | null {
   return clampPercent(p);
 }
 
-export function normalizeUdts(id: string, data: UdtsData, observedAt: string): Result {
-  const progress = data.Progress ?? {};
-  const sync = data.Sync ?? {};
-  const lagMs = seconds(progress.RedisDelayTime) ?? seconds(progress.MongoDelayTime);
+/**
+ * A sub-object of Data (Progress, Sync): absent or null is empty, and so is `[]` (an empty map as some
+ * serializers write it; Progress is "empty for incremental tasks"). Anything else is noted and ignored.
+ */
+function section(value: unknown, field: string, fields: FieldReader): Record<string, unknown> {
+  if (isRecord(value)) return value;
+  if (value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0)) fields.ignore(field, value, 'not an object');
+  return {};
+}
+
+/** One task's status: `data` is the answer's `Data`, whatever shape it came in. */
+export function normalizeUdts(id: string, data: unknown, observedAt: string, fields = new FieldReader()): Result {
+  const d = data === undefined || data === null ? {} : objectAt(data, 'Data');
+  const progress = section(d.Progress, 'Progress', fields);
+  const sync = section(d.Sync, 'Sync', fields);
+  const status = fields.text(d.Status, 'Status');
+  const lagMs = fields.lagMs(progress.RedisDelayTime, 'Progress.RedisDelayTime', 1000) ?? fields.lagMs(progress.MongoDelayTime, 'Progress.MongoDelayTime', 1000);
   return makeResult({
     provider: 'ucloud',
     kind: 'udts',
     id,
-    phase: phaseOf(UDTS_PHASES, data.Status),
-    status: data.Status ?? null,
+    phase: phaseOf(UDTS_PHASES, status),
+    status,
     progress: percentOf(progress),
     lagMs,
-    stage: data.Status === 'Syncing' || data.Status === 'Synced' ? 'incremental' : data.Status === 'Dumping' || data.Status === 'Loading' ? 'full' : null,
-    message: data.FailedMessage || null,
+    stage: status === 'Syncing' || status === 'Synced' ? 'incremental' : status === 'Dumping' || status === 'Loading' ? 'full' : null,
+    message: fields.text(d.FailedMessage, 'FailedMessage') || null,
     observedAt,
     details: {
-      totalCount: toNumber(progress.TotalCount),
-      curCount: toNumber(progress.CurCount),
-      totalDurationS: toNumber(progress.TotalDuration),
-      curDurationS: toNumber(progress.CurDuration),
-      redisOffsetSize: toNumber(progress.RedisOffsetSize),
-      curRetryCount: toNumber(data.CurRetryCount),
-      maxRetryCount: toNumber(data.MaxRetryCount),
-      binlog: { name: sync.BinlogName ?? null, position: toNumber(sync.BinlogPos), gtid: sync.BinlogGTID ?? null },
+      totalCount: fields.number(progress.TotalCount, 'Progress.TotalCount'),
+      curCount: fields.number(progress.CurCount, 'Progress.CurCount'),
+      totalDurationS: fields.number(progress.TotalDuration, 'Progress.TotalDuration'),
+      curDurationS: fields.number(progress.CurDuration, 'Progress.CurDuration'),
+      redisOffsetSize: fields.number(progress.RedisOffsetSize, 'Progress.RedisOffsetSize'),
+      curRetryCount: fields.number(d.CurRetryCount, 'CurRetryCount'),
+      maxRetryCount: fields.number(d.MaxRetryCount, 'MaxRetryCount'),
+      binlog: { name: fields.text(sync.BinlogName, 'Sync.BinlogName'), position: fields.number(sync.BinlogPos, 'Sync.BinlogPos'), gtid: fields.text(sync.BinlogGTID, 'Sync.BinlogGTID') },
     },
   });
 }
@@ -73,7 +74,15 @@ export interface UdtsQuery {
 
 export async function fetchUdts(client: UCloudClient, id: string, q: UdtsQuery, now: () => number): Promise<Fetched> {
   const reply = await client.call({ Action: 'GetUDTSTaskStatus', TaskId: id, ProjectId: client.projectId, Region: client.region, Type: q.type });
-  const result = normalizeUdts(id, (reply.body.Data ?? {}) as UdtsData, new Date(now()).toISOString());
+  const fields = new FieldReader();
+  let result: Result;
+  try {
+    result = normalizeUdts(id, reply.body.Data, new Date(now()).toISOString(), fields);
+  } catch (err) {
+    // Like the service's own errors: the request id, and the body for --raw.
+    if (err instanceof SyncstatError) (err.requestId ??= reply.requestId), (err.rawBody ??= reply.text);
+    throw err;
+  }
   const warnings = result.status === 'RetryPending' ? [`${id} is RetryPending: UDTS will retry it automatically (${result.details.curRetryCount ?? '?'}/${result.details.maxRetryCount ?? '?'})`] : [];
-  return { results: [result], raw: [reply.text], warnings };
+  return { results: [result], raw: [reply.text], warnings: [...warnings, ...fields.warnings(id)] };
 }

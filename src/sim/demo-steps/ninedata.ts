@@ -17,8 +17,8 @@ export const NINEDATA_DEMO: DemoSection = {
     { title: 'A precheck with a warning (passes unless --fail-on warning)', argv: ['precheck', 'rp-precheckwarn'] },
     { title: 'An unknown id: the service error, with its request id (exit 4)', argv: ['status', 'rp-doesnotexist'] },
     {
-      title: 'A cutover gate: wait until incremental sync with lag under 2 s (polls every 500 ms)',
-      argv: ['status', 'rp-cutover00001', '--until', 'syncing', '--max-lag', '2s', '--interval', '500ms', '--timeout', '30s'],
+      title: 'A cutover gate: wait until incremental sync with lag under 2 s (polls every second)',
+      argv: ['status', 'rp-cutover00001', '--until', 'syncing', '--max-lag', '2s', '--interval', '1s', '--timeout', '30s'],
     },
   ],
 };
