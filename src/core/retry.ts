@@ -13,9 +13,11 @@ export interface RetryPolicy {
    * as long as the command's deadline allows, or this long from the first attempt without one.
    */
   throttleBudgetMs: number;
+  /** And never more throttled attempts than this, whatever the clock says. */
+  maxThrottledAttempts: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 300, maxDelayMs: 8000, maxRetryAfterMs: 60_000, throttleBudgetMs: 120_000 };
+export const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 300, maxDelayMs: 8000, maxRetryAfterMs: 60_000, throttleBudgetMs: 120_000, maxThrottledAttempts: 100 };
 
 export interface RetryDeps {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
@@ -45,8 +47,9 @@ export async function withRetries<T>(attempt: (n: number) => Promise<T>, policy:
       if (deps.signal?.aborted) throw new InterruptedError();
       if (!(err instanceof SyncstatError)) throw err;
       const counted = err.throttled ? failures : failures + 1;
-      const outOfTries = !err.retryable || (!err.throttled && counted > policy.retries);
-      const delay = backoffDelay(failures, err.retryAfterMs, policy, deps.random);
+      const outOfTries = !err.retryable || (!err.throttled && counted > policy.retries) || n + 1 >= policy.maxThrottledAttempts;
+      // Backoff grows with each throttled answer too, though they do not use up --retries.
+      const delay = backoffDelay(err.throttled ? n : failures, err.retryAfterMs, policy, deps.random);
       const stop = outOfTries ? '' : whyNotRetry(err, delay, policy, { ...deps, deadline: deps.deadline ?? (err.throttled ? started + policy.throttleBudgetMs : undefined) });
       if (outOfTries || stop) throw gaveUp(err, n + 1, stop);
       failures = counted;

@@ -25,7 +25,8 @@ function fakeSession(answers: Answer[], opts: { env?: Record<string, string>; fl
   const secrets = new SecretRegistry();
   const session: Session = {
     env: opts.env ?? KEYS,
-    now: () => Date.parse('2026-01-02T03:04:05Z'),
+    // The clock moves by what was slept: throttling is retried against time, not a count.
+    now: () => Date.parse('2026-01-02T03:04:05Z') + sleeps.reduce((a, b) => a + b, 0),
     sleep: async (ms) => void sleeps.push(ms),
     random: () => 0.5,
     http: {
@@ -53,12 +54,12 @@ function fakeSession(answers: Answer[], opts: { env?: Record<string, string>; fl
 const ok = (data: unknown = { Status: 'Syncing' }): Answer => ({ body: { RetCode: 0, Action: 'GetUDTSTaskStatusResponse', Message: '', Data: data } });
 const ret = (RetCode: unknown, Message = 'nope'): Answer => ({ body: { RetCode, Action: 'GetUDTSTaskStatusResponse', Message } });
 
-async function failure(answers: Answer[]): Promise<{ err: SyncstatError; sent: HttpRequest[] }> {
-  const { session, sent } = fakeSession(answers);
+async function failure(answers: Answer[]): Promise<{ err: SyncstatError; sent: HttpRequest[]; sleeps: number[] }> {
+  const { session, sent, sleeps } = fakeSession(answers);
   try {
     await createUCloudClient(session).call({ Action: 'GetUDTSTaskStatus', TaskId: 'udts-ixdp441' });
   } catch (err) {
-    return { err: err as SyncstatError, sent };
+    return { err: err as SyncstatError, sent, sleeps };
   }
   throw new Error('expected a failure');
 }
@@ -221,11 +222,12 @@ describe('UCloud RetCode', () => {
     expect(new Set(sent.map((r) => r.body)).size).toBe(1);
   });
 
-  it('gives up on endless throttling with exit 5 and the service Message', async () => {
-    const { err, sent } = await failure([ret(153, 'Request rate limited')]);
+  it('gives up on endless throttling after the time budget (not --retries) with exit 5 and the service Message', async () => {
+    const { err, sent, sleeps } = await failure([ret(153, 'Request rate limited')]);
     expect(err).toMatchObject({ exitCode: 5, code: '153', requestId: UUID });
-    expect(err.message).toContain('Request rate limited');
-    expect(sent).toHaveLength(4);
+    expect(err.message).toMatch(/Request rate limited.*not retried: .*gave up after \d+ attempts/);
+    expect(sent.length).toBeGreaterThan(4);
+    expect(sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(120_000);
   });
 
   it('reports any other RetCode as a service error (exit 4) with Message and request id, not retried', async () => {
