@@ -95,7 +95,7 @@ export class TextTable {
       limits.forEach((w, i) => (widths[i] = Math.min(widths[i], w)));
     }
     const line = (cells: string[], plainWidths: number[]) =>
-      cells.map((s, i) => (i === n - 1 ? s : s + ' '.repeat(Math.max(0, widths[i] - plainWidths[i])))).join(GAP).replace(/[ \t]+$/, '');
+      trimSpaces(cells.map((s, i) => (i === n - 1 ? s : s + ' '.repeat(Math.max(0, widths[i] - plainWidths[i])))).join(GAP));
     const out = [line(this.head.map((h) => this.paint.bold(h)), this.head.map(displayWidth))];
     this.rows.forEach((row, r) => {
       const cells = this.head.map((_, i) => row[i] ?? { text: '' });
@@ -111,6 +111,13 @@ export class TextTable {
 }
 
 const same = (s: string) => s;
+
+/** Without trailing spaces. Not a /[ \t]+$/ regex: that is quadratic on a line with a long run of spaces inside. */
+function trimSpaces(line: string): string {
+  let end = line.length;
+  while (end > 0 && line.charCodeAt(end - 1) === 32) end--;
+  return end === line.length ? line : line.slice(0, end);
+}
 
 /**
  * Column limits that fit `budget`: the widest columns shrink to one common width (never below their
