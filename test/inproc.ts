@@ -46,6 +46,9 @@ export interface RunOptions {
   env?: Record<string, string>;
   stdoutIsTTY?: boolean;
   stderrIsTTY?: boolean;
+  /** The terminal's size, when stdout is one. */
+  columns?: number;
+  rows?: number;
   /** Called before each sleep with the number of sleeps so far: return 'SIGINT'/'SIGTERM' to interrupt there. */
   onSleep?: (n: number, clock: Clock) => 'SIGINT' | 'SIGTERM' | void;
   random?: () => number;
@@ -70,6 +73,8 @@ export async function runVirtual(sim: VirtualSim, argv: string[], opts: RunOptio
     stderr: { write: (s: string) => (err += s) },
     stdoutIsTTY: opts.stdoutIsTTY ?? false,
     stderrIsTTY: opts.stderrIsTTY ?? false,
+    columns: opts.columns,
+    rows: opts.rows,
     now: sim.clock.now,
     sleep: async (ms) => {
       const signal = opts.onSleep?.(++sleeps, sim.clock);

@@ -11,6 +11,7 @@ import { DEFAULT_RETRY } from '../core/retry.js';
 import { SecretRegistry } from '../core/secrets.js';
 import type { Session } from '../core/session.js';
 import { NO_PAINT, type Paint } from '../render/paint.js';
+import type { TableLayout } from '../render/table.js';
 import type { CliIo } from './io.js';
 import type { CommonOptions } from './options.js';
 
@@ -31,6 +32,8 @@ export interface CliContext {
   timeoutMs?: number;
   /** Warnings already given this run (unknown status values): each is said once. */
   warned: Set<string>;
+  /** The room a table has: the terminal's width (cells cut to fit), a cap per cell off one, everything with -o wide. */
+  layout: TableLayout;
   close(): Promise<void>;
 }
 
@@ -103,7 +106,9 @@ export async function createContext(opts: CommonOptions, io: CliIo): Promise<Cli
     deadline: timeoutMs === undefined ? undefined : io.now() + timeoutMs,
     limiters: new Limiters(concurrency, { now: io.now, sleep: io.sleep, random: io.random, signal: io.signal }),
   };
-  return { io, session, paint, output, outputExplicit, general, raw: Boolean(opts.raw), log, secrets, timeoutMs, warned: new Set(), close: () => http.close() };
+  // A pseudo-terminal with no size reports 0 columns: then the cap for a log applies.
+  const layout: TableLayout = { columns: io.stdoutIsTTY && io.columns && io.columns >= 20 ? io.columns : undefined, full: output === 'wide' };
+  return { io, session, paint, output, outputExplicit, general, raw: Boolean(opts.raw), log, secrets, timeoutMs, warned: new Set(), layout, close: () => http.close() };
 }
 
 /** Where the search looked, for --debug (the probe is cheap: computed only then). */

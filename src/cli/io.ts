@@ -10,6 +10,8 @@ export interface CliIo {
   stderrIsTTY: boolean;
   /** stdout's width in columns when it is a terminal (help wraps to it). */
   columns?: number;
+  /** stdout's height in lines when it is a terminal (a live --watch table fits it). */
+  rows?: number;
   /** A function, not the stream: touching process.stdin opens it, and only `batch -` reads it. */
   openStdin?: () => NodeJS.ReadableStream;
   now(): number;

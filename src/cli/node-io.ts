@@ -43,6 +43,7 @@ export function nodeIo(): { io: CliIo; dispose(): void } {
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    rows: process.stdout.isTTY ? process.stdout.rows : undefined,
     openStdin: () => process.stdin,
     now: () => Date.now(),
     // Resolves early when aborted: the caller checks the signal.

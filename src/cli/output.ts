@@ -22,7 +22,7 @@ export const TASK_FAILED: FailureRule = {
 export async function emitReport(ctx: CliContext, report: Report, table: TableRenderer, rule: FailureRule = TASK_FAILED): Promise<number> {
   for (const w of report.warnings) ctx.log.warn(w);
   warnUnknownStatuses(ctx, report);
-  ctx.io.stdout.write(ctx.secrets.scrub(await renderReport(ctx, report, table)));
+  ctx.io.stdout.write(await renderReport(ctx, report, table));
   emitProblems(ctx, report, rule);
   return reportExitCode(report, rule.fails);
 }
@@ -34,13 +34,13 @@ export async function emitReport(ctx: CliContext, report: Report, table: TableRe
 export function emitProblems(ctx: CliContext, report: Report, rule: FailureRule = TASK_FAILED): void {
   for (const entry of orderedEntries(report)) {
     if (entry.error) emitError(ctx, entry.error);
-    else if (rule.fails(entry.result)) ctx.log.info(ctx.paint.red('error: ') + rule.why(entry.result));
+    else if (rule.fails(entry.result)) ctx.log.error(rule.why(entry.result));
   }
 }
 
 function emitError(ctx: CliContext, e: ReportedError): void {
   const err = new SyncstatError(`${e.id}: ${e.message}`, e.exitCode, e.code, { requestId: e.requestId, suggestion: e.suggestion });
-  ctx.log.info(ctx.paint.red('error: ') + err.toLine());
+  ctx.log.error(err.toLine());
 }
 
 /** A status value no table knows is shown as phase "unknown"; say so once per value and run. */
@@ -54,8 +54,26 @@ export function warnUnknownStatuses(ctx: CliContext, report: Report): void {
   }
 }
 
-export async function renderReport(ctx: CliContext, report: Report, table: TableRenderer): Promise<string> {
+/**
+ * The report as it may be written: an error's message, suggestion and body are diagnostics (a service
+ * may echo a credential in them), so registered secrets are scrubbed there; result rows are data and
+ * are never altered.
+ */
+export function scrubErrors(ctx: CliContext, report: Report): Report {
+  if (!report.errors.length) return report;
+  const scrub = (s: string) => ctx.secrets.scrub(s);
+  const errors = report.errors.map((e) => ({
+    ...e,
+    message: scrub(e.message),
+    ...(e.suggestion === undefined ? {} : { suggestion: scrub(e.suggestion) }),
+    ...(e.rawBody === undefined ? {} : { rawBody: scrub(e.rawBody) }),
+  }));
+  return { ...report, errors };
+}
+
+export async function renderReport(ctx: CliContext, given: Report, table: TableRenderer): Promise<string> {
   const json = await import('../render/json.js');
+  const report = scrubErrors(ctx, given);
   if (ctx.raw) return json.renderRaw(report);
   switch (ctx.output) {
     case 'json':

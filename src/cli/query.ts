@@ -5,6 +5,7 @@ import type { Report } from '../core/model.js';
 import { reportExitCode } from '../core/report.js';
 import { runWait, untilCondition, parseUntil, WATCH_CONDITION, type WaitCondition, type WaitOutcome, type WaitPlan, type WaitProgress } from '../core/wait.js';
 import { diffResults, renderEvents } from '../render/events.js';
+import { fitCell } from '../render/safe-text.js';
 import type { CliContext } from './context.js';
 import { emitProblems, emitReport, renderReport, TASK_FAILED, warnUnknownStatuses, type FailureRule, type TableRenderer } from './output.js';
 import { checkWaitFlags, type WaitFlags } from './wait-options.js';
@@ -27,7 +28,7 @@ export interface PreparedWait {
 }
 
 /** Formats a watch can stream; the others describe one moment and make no sense as a stream. */
-const WATCH_FORMATS = ['table', 'tsv', 'ndjson'];
+const WATCH_FORMATS = ['table', 'wide', 'tsv', 'ndjson'];
 
 /**
  * Reads the wait flags. Null when the command does not wait (a one-shot query). `--timeout` is the
@@ -93,7 +94,9 @@ export async function waitWithProgress(ctx: CliContext, poll: () => Promise<Repo
       const limit = wait.plan.timeoutMs === undefined ? 'until stopped' : `for up to ${formatDuration(wait.plan.timeoutMs)}`;
       ctx.log.info(`${wait.activity}${why ? ` (${why})` : ''}; polling every ${formatDuration(wait.plan.intervalMs)} ${limit}`);
     } else if (ctx.io.stderrIsTTY) {
-      ctx.io.stderr.write(`\r\x1b[K${ctx.paint.dim(`elapsed ${elapsed}${p.nextInMs === null ? '' : ` · next poll in ${formatDuration(p.nextInMs)}`}${why ? `: ${why}` : ''}`)}`);
+      // The live line is cut to the terminal: one that wrapped could not be erased by the next.
+      const line = ctx.log.clean(`elapsed ${elapsed}${p.nextInMs === null ? '' : ` · next poll in ${formatDuration(p.nextInMs)}`}${why ? `: ${why}` : ''}`);
+      ctx.io.stderr.write(`\r\x1b[K${ctx.paint.dim(fitCell(line, Math.max(20, (ctx.io.columns ?? 80) - 1)))}`);
     } else if (s.now() - lastHeartbeat >= wait.heartbeatMs) {
       lastHeartbeat = s.now();
       ctx.log.info(`[heartbeat] ${new Date(s.now()).toISOString()} still ${wait.activity} after ${elapsed}${why ? `: ${why}` : ''}`);
@@ -110,15 +113,18 @@ export async function waitWithProgress(ctx: CliContext, poll: () => Promise<Repo
  */
 function watchStream(ctx: CliContext, table: TableRenderer): (report: Report) => Promise<void> {
   const seen = new Map<string, Report['results'][number]>();
-  const live = ctx.io.stdoutIsTTY && ctx.output === 'table' && !ctx.raw;
+  const live = ctx.io.stdoutIsTTY && (ctx.output === 'table' || ctx.output === 'wide') && !ctx.raw;
   const format = ctx.outputExplicit && WATCH_FORMATS.includes(ctx.output) ? ctx.output : live ? 'table' : 'ndjson';
   let headerWritten = false;
   return async (report) => {
     const time = new Date(ctx.session.now()).toISOString();
     const changes = diffResults(seen, report, time);
     const changed = new Set(changes.map((c) => `${c.provider}/${c.id}`));
-    const out = (text: string) => ctx.io.stdout.write(ctx.secrets.scrub(text));
-    if (live) return void out('\x1b[H\x1b[2J' + (await table(report, ctx, new Set(changes.map((c) => c.id)))));
+    const out = (text: string) => ctx.io.stdout.write(text);
+    // A live table fits the terminal's height: the header stays, the rows past it become "… N more"
+    // (one line is left for the progress line on stderr).
+    const liveCtx = ctx.io.rows ? { ...ctx, layout: { ...ctx.layout, maxLines: Math.max(3, ctx.io.rows - 1) } } : ctx;
+    if (live) return void out('\x1b[H\x1b[2J' + (await table(report, liveCtx, new Set(changes.map((c) => c.id)))));
     if (!changes.length) return;
     if (format === 'ndjson') return void out(renderEvents(changes));
     const rows = report.results.filter((r) => changed.has(`${r.provider}/${r.id}`));
@@ -144,11 +150,11 @@ async function finishWait(ctx: CliContext, outcome: WaitOutcome, wait: PreparedW
     }
     return emitReport(ctx, { ...report, warnings: [] }, table, rule);
   };
-  const error = (text: string) => ctx.log.info(ctx.paint.red('error: ') + text);
+  const error = (text: string) => ctx.log.error(text);
   switch (outcome.end) {
     case 'interrupted': {
       // The last state seen still goes to stdout: `--until … --json > state.json` is never left empty.
-      if (report && !streamed) ctx.io.stdout.write(ctx.secrets.scrub(await renderReport(ctx, report, table)));
+      if (report && !streamed) ctx.io.stdout.write(await renderReport(ctx, report, table));
       ctx.log.info(`interrupted after ${elapsed}${report ? `; last seen: ${summarize(report)}` : ''}`);
       return interruptExitCode(ctx.session.signal);
     }

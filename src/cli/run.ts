@@ -6,6 +6,7 @@ import type { CliIo } from './io.js';
 import type { CommonOptions } from './options.js';
 import { buildProgram } from './program.js';
 import { hoistCommonOptions } from './argv.js';
+import { neutralize } from '../render/safe-text.js';
 
 /** Runs the CLI on argv and returns the exit code. The only caller that exits is main.ts. */
 export async function runCli(given: string[], io: CliIo): Promise<number> {
@@ -41,7 +42,8 @@ export async function runWithContext(opts: CommonOptions, io: CliIo, body: (ctx:
 }
 
 export function reportFailure(err: unknown, io: CliIo, debug: boolean, ctx?: CliContext): number {
-  const scrub = (s: string) => (ctx ? ctx.secrets.scrub(s) : s);
+  // One line, safe for a terminal, no registered secret (an error may quote a service).
+  const scrub = (s: string) => neutralize(ctx ? ctx.secrets.scrub(s) : s);
   if (err instanceof InterruptedError || (io.signal.aborted && err instanceof SyncstatError)) {
     io.stderr.write(`syncstat: interrupted (${io.signal.reason === 'SIGTERM' ? 'SIGTERM' : 'Ctrl-C'})\n`);
     return interruptExitCode(io.signal);
@@ -52,6 +54,6 @@ export function reportFailure(err: unknown, io: CliIo, debug: boolean, ctx?: Cli
   }
   const message = err instanceof Error ? err.message : String(err);
   io.stderr.write(scrub(`syncstat: internal error: ${message} (this is a bug; rerun with --debug for details)`) + '\n');
-  if (debug && err instanceof Error && err.stack) io.stderr.write(scrub(err.stack) + '\n');
+  if (debug && err instanceof Error && err.stack) for (const line of err.stack.split('\n')) io.stderr.write(scrub(line) + '\n');
   return EXIT.internal;
 }

@@ -1,6 +1,7 @@
 import type { SettingsTable, TracedSetting } from './config.js';
 import { formatDuration } from './duration.js';
 import { GENERAL_SETTINGS, type GeneralKey, type GeneralSettings } from './general-settings.js';
+import { redactUserinfo } from './secrets.js';
 import type { Session } from './session.js';
 
 /** One setting of one service as `syncstat config` shows it: never a secret's value. */
@@ -36,7 +37,8 @@ function rowsOf(provider: SettingRow['provider'], table: SettingsTable, traced: 
   return Object.entries(table).map(([setting, spec]) => {
     const { value, source } = traced[setting];
     const secret = Boolean(spec.secret);
-    return { provider, setting, value: secret || value === undefined ? null : value, set: value !== undefined, secret, source };
+    // An endpoint may carry a password (https://user:pass@host): shown redacted, like every URL we print.
+    return { provider, setting, value: secret || value === undefined ? null : redactUserinfo(value), set: value !== undefined, secret, source };
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Report, Result } from '../core/model.js';
+import { jsonSafe } from './safe-text.js';
 
 /** One line of `--watch` NDJSON: a task's status changed (or was first seen: from = null). */
 export interface ChangeEvent {
@@ -35,5 +36,5 @@ export function diffResults(previous: Map<string, Result>, report: Report, time:
 }
 
 export function renderEvents(events: ChangeEvent[]): string {
-  return events.map((e) => JSON.stringify(e) + '\n').join('');
+  return events.map((e) => jsonSafe(JSON.stringify(e)) + '\n').join('');
 }

@@ -1,23 +1,36 @@
 import type { Report, ReportedError, Result } from '../core/model.js';
 import { orderedEntries } from '../core/report.js';
 import { gradeItems, itemMessage, verdictFails, type PrecheckGateOptions } from './precheck-items.js';
+import { neutralize } from './safe-text.js';
 
-/** A workflow command's message: GitHub unescapes %25, %0D and %0A. */
+/**
+ * A workflow command's message, escaped exactly as @actions/core's escapeData (%, CR, LF: GitHub
+ * unescapes them into the annotation), after every other control character, bidi override and line
+ * separator is shown as a visible escape: nothing in it can end the command or drive a terminal.
+ */
 export function escapeData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return neutralizeKeepingBreaks(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-/** A workflow command's property value: as data, plus ":" and "," which end a property. */
+/** A workflow command's property value: as @actions/core's escapeProperty, data plus ":" and "," which end a property. */
 export function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** neutralize(), but CR and LF kept for escapeData to encode (an annotation may have several lines). */
+function neutralizeKeepingBreaks(value: string): string {
+  return value.split(/(\r\n|\r|\n)/).map((part, i) => (i % 2 ? part : neutralize(part))).join('');
 }
 
 export function workflowCommand(level: 'error' | 'warning', title: string, message: string): string {
   return `::${level} title=${escapeProperty(title)}::${escapeData(message)}`;
 }
 
-/** A plain log line must not break into a new line that GitHub would read as a command. */
-const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ');
+/**
+ * A plain log line: one line of safe text (newlines folded to ⏎), so no server text can start a
+ * line of its own that GitHub would read as a command (::error, ::add-mask::, ::stop-commands::).
+ */
+const oneLine = (s: string) => neutralize(s);
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 

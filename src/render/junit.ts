@@ -8,14 +8,20 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\u
 const TEXT_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
 const ATTR_ESCAPES: Readonly<Record<string, string>> = { ...TEXT_ESCAPES, '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;' };
 
+// Characters XML carries but a terminal showing the file would obey (C1 controls such as CSI U+009B,
+// DEL, bidi overrides, line/paragraph separators): written as character references, so a parser gets
+// the text back exactly and `cat report.xml` shows nothing it would act on.
+const AS_REFERENCE = /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+const reference = (c: string) => `&#x${c.charCodeAt(0).toString(16)};`;
+
 /** Element text: markup characters escaped, characters XML cannot carry replaced with U+FFFD. */
 export function xmlText(value: string): string {
-  return value.replace(NOT_XML, '\uFFFD').replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]);
+  return value.replace(NOT_XML, '\uFFFD').replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]).replace(AS_REFERENCE, reference);
 }
 
 /** Attribute value: as text, plus quotes, and tab/newlines kept as character references. */
 export function xmlAttr(value: string): string {
-  return value.replace(NOT_XML, '\uFFFD').replace(/[&<>"'\t\n\r]/g, (c) => ATTR_ESCAPES[c]);
+  return value.replace(NOT_XML, '\uFFFD').replace(/[&<>"'\t\n\r]/g, (c) => ATTR_ESCAPES[c]).replace(AS_REFERENCE, reference);
 }
 
 function attrs(pairs: Record<string, string | number>): string {

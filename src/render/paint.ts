@@ -25,12 +25,19 @@ const PHASE_COLOUR: Record<Phase, keyof Paint> = {
 };
 
 export function paintPhase(paint: Paint, phase: Phase): string {
-  return paint[PHASE_COLOUR[phase]](phase);
+  return phasePaint(paint, phase)(phase);
+}
+
+/** The colour of a phase, as a function (for a table cell painted after layout). */
+export function phasePaint(paint: Paint, phase: Phase): (s: string) => string {
+  return paint[PHASE_COLOUR[phase]] ?? paint.magenta;
 }
 
 const CHECK_COLOUR: Record<string, keyof Paint> = { success: 'green', warning: 'yellow', failure: 'red' };
 
-export function paintCheck(paint: Paint, status: string | null): string {
+/** The colour of a check item's status, as a function; identity for a status with none. */
+export function checkPaint(paint: Paint, status: string | null): ((s: string) => string) | undefined {
+  // Own keys only: a status named like an Object.prototype member ("toString") has no colour.
   const colour = status !== null && Object.hasOwn(CHECK_COLOUR, status) ? CHECK_COLOUR[status] : undefined;
-  return colour ? paint[colour](status!) : status ?? '-';
+  return colour ? paint[colour] : undefined;
 }

@@ -1,5 +1,6 @@
 import type { GeneralRow, SettingsReport } from '../core/settings-report.js';
 import type { Paint } from './paint.js';
+import { neutralize } from './safe-text.js';
 
 /** What a general setting set nowhere means. */
 const UNSET_GENERAL: Partial<Record<GeneralRow['setting'], string>> = {
@@ -18,9 +19,9 @@ export async function renderSettings(report: SettingsReport, paint: Paint): Prom
   for (const r of report.settings) {
     const value = r.secret ? (r.set ? '(set)' : '-') : (r.value ?? '-');
     const row = [r.provider, r.setting, value, r.source];
-    table.push(r.set ? row : row.map((c) => paint.dim(c)));
+    table.push(r.set ? row : row.map((text) => ({ text, paint: paint.dim })));
   }
-  const header = `profile ${report.profile}; config file ${report.configFile ?? 'none found'}\n`;
-  const auth = `huawei auth mode: ${report.huaweiAuth.mode} (${report.huaweiAuth.reason})\n`;
+  const header = neutralize(`profile ${report.profile}; config file ${report.configFile ?? 'none found'}`) + '\n';
+  const auth = neutralize(`huawei auth mode: ${report.huaweiAuth.mode} (${report.huaweiAuth.reason})`) + '\n';
   return header + tableText(table) + auth;
 }

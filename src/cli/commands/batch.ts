@@ -111,7 +111,7 @@ export function registerBatch(program: Command, io: CliIo, setExit: SetExit): Co
         import('../../providers/huawei/index.js'),
         import('../query.js'),
       ]);
-      return runQuery(ctx, () => queryBatch(ctx.session, ids), opts, async (r, _ctx, changed) => (await import('../../render/table.js')).renderTable(r, { paint: ctx.paint, changed }));
+      return runQuery(ctx, () => queryBatch(ctx.session, ids), opts, async (r, c, changed) => (await import('../../render/table.js')).renderTable(r, { paint: c.paint, layout: c.layout, changed }));
     }));
   });
 }

@@ -28,9 +28,10 @@ Cloud auth mode commands would use (aksk, token, password or none) and why.\n` +
   suggestOwnOptions(cmd);
   return cmd.action(async (opts: CommonOptions) => {
     setExit(await runWithContext(opts, io, async (ctx) => {
-      const [{ collectSettings }, { renderSettings }] = await Promise.all([import('../../core/settings-report.js'), import('../../render/settings.js')]);
+      const [{ collectSettings }, { renderSettings }, { jsonSafe }] = await Promise.all([import('../../core/settings-report.js'), import('../../render/settings.js'), import('../../render/safe-text.js')]);
       const report = await collectSettings(ctx.session, ctx.general);
-      ctx.io.stdout.write(ctx.secrets.scrub(ctx.output === 'json' ? JSON.stringify(report, null, 2) + '\n' : await renderSettings(report, ctx.paint)));
+      // Secrets are never in the report (a secret setting shows only whether it is set; URL passwords are redacted).
+      ctx.io.stdout.write(ctx.output === 'json' ? jsonSafe(JSON.stringify(report, null, 2)) + '\n' : await renderSettings(report, ctx.paint));
       return EXIT.ok;
     }));
   });

@@ -16,13 +16,13 @@ interface PrecheckOptions extends CommonOptions {
   heartbeat?: string;
 }
 
-export const PRECHECK_FORMATS = ['table', 'json', 'ndjson', 'tsv', 'junit', 'github'];
+export const PRECHECK_FORMATS = ['table', 'wide', 'json', 'ndjson', 'tsv', 'junit', 'github'];
 
 type PrecheckRenderer = (report: Report, ctx: CliContext, gate: PrecheckGateOptions) => Promise<string>;
 
 /** The formats only precheck has, and its table; json/ndjson/tsv are the common renderers. Loaded on use. */
 const RENDERERS: Readonly<Record<string, PrecheckRenderer>> = {
-  table: async (r, ctx, gate) => (await import('../../render/table.js')).renderPrecheckTable(r, { paint: ctx.paint, failOn: gate.failOn }),
+  table: async (r, ctx, gate) => (await import('../../render/table.js')).renderPrecheckTable(r, { paint: ctx.paint, layout: ctx.layout, failOn: gate.failOn }),
   junit: async (r, _ctx, gate) => (await import('../../render/junit.js')).renderPrecheckJunit(r, gate),
   github: async (r, _ctx, gate) => (await import('../../render/github.js')).renderPrecheckGithub(r, gate),
 };

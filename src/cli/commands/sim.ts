@@ -18,6 +18,7 @@ Examples:
   $ syncstat sim                      # http://127.0.0.1:8787, default scenario
   $ syncstat sim --port 0             # any free port; the URL is printed
   $ syncstat sim --scenario scenarios/faults.json
+  $ syncstat sim --scenario scenarios/hostile.json   # escape sequences, bidi, forged ::error lines
 
 It prints its URL and the demo credentials, then serves until Ctrl-C (exit 0).
 

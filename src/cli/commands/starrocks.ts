@@ -60,7 +60,7 @@ export function registerStarrocks(program: Command, io: CliIo, setExit: SetExit)
         import('../../providers/huawei/index.js'),
         import('../query.js'),
       ]);
-      return runQuery(ctx, () => queryStarRocks(ctx.session, instanceId === undefined ? [] : [instanceId], window), opts, async (r, _ctx, changed) => (await import('../../render/table.js')).renderTable(r, { paint: ctx.paint, changed }));
+      return runQuery(ctx, () => queryStarRocks(ctx.session, instanceId === undefined ? [] : [instanceId], window), opts, async (r, c, changed) => (await import('../../render/table.js')).renderTable(r, { paint: c.paint, layout: c.layout, changed }));
     }));
   });
 }

@@ -33,7 +33,7 @@ export function registerStatus(program: Command, io: CliIo, setExit: SetExit): C
         import('../../providers/ninedata/index.js'),
         import('../query.js'),
       ]);
-      return runQuery(ctx, () => queryStatus(ctx.session, ids), opts, async (r, _ctx, changed) => (await import('../../render/table.js')).renderTable(r, { paint: ctx.paint, wide: opts.wide, changed }));
+      return runQuery(ctx, () => queryStatus(ctx.session, ids), opts, async (r, c, changed) => (await import('../../render/table.js')).renderTable(r, { paint: c.paint, layout: c.layout, wide: opts.wide, changed }));
     }));
   });
 }

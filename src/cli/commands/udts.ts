@@ -37,7 +37,7 @@ endpoint UCLOUD_API_BASE_URL (default https://api.ucloud.cn).${WAIT_HELP}
         import('../../providers/ucloud/index.js'),
         import('../query.js'),
       ]);
-      return runQuery(ctx, () => queryUdts(ctx.session, ids, { type: opts.type }), opts, async (r, _ctx, changed) => (await import('../../render/table.js')).renderTable(r, { paint: ctx.paint, changed }));
+      return runQuery(ctx, () => queryUdts(ctx.session, ids, { type: opts.type }), opts, async (r, c, changed) => (await import('../../render/table.js')).renderTable(r, { paint: c.paint, layout: c.layout, changed }));
     }));
   });
 }
