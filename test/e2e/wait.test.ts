@@ -49,3 +49,20 @@ describe('waits in the built binary', () => {
       expect(JSON.parse(res.stdout.trim().split('\n')[0])).toMatchObject({ id: 'rp-fullload0001', to: 'running' });
     }));
 });
+
+describe('the command deadline aborts requests in flight', () => {
+  it('a server that never answers: --until … --timeout 2s ends at the deadline (exit 6), not after each request timeout', async () => {
+    const sim = await startSim({ ...DEFAULT_SCENARIO, ninedata: { replications: { 'rp-fullload0001': FULL_LOAD } }, faults: [{ type: 'latency', service: 'ninedata', ms: 60_000 }] });
+    try {
+      // runBin kills the process after 15 s: a run that waited out the 10 s request timeout, or the
+      // minute-long answer, would fail here.
+      const res = await runBin(['status', 'rp-fullload0001', '--until', 'syncing', '--timeout', '2s', '--interval', '1s', '--json'], { env: sim.env, timeoutMs: 15_000 });
+      expect(res.code).toBe(6);
+      expect(res.stderr).toMatch(/no complete response from 127\.0\.0\.1:\d+ within (1\.\d|2)s/);
+      expect(res.stderr).toMatch(/^error: timed out after 2(\.\d)?s waiting for "every task syncing"/m);
+      expect(parseJson(res.stdout).errors[0]).toMatchObject({ id: 'rp-fullload0001', code: 'TIMEOUT' });
+    } finally {
+      await sim.close();
+    }
+  });
+});
