@@ -1,5 +1,7 @@
-// npm run bench: start-up and one-query cost of the built CLI, as ratios against bare Node measured in
-// the same run (these machines are noisy; absolute milliseconds mean little, ratios travel).
+// npm run bench: start-up, one-query and scale costs of the built CLI, as ratios against baselines
+// measured in the same run (these machines are noisy; absolute milliseconds mean little, ratios travel).
+// Each timed case runs paired with its baseline, round after round (in alternating order, so drift hits
+// both alike); a case's ratio is the median of its per-pair ratios. Exits 1 when a target is missed.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,17 +33,31 @@ const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, 'c
 
 function timeOnce(c) {
   const t = performance.now();
-  const r = spawnSync(process.execPath, c.args, { env: { ...env, ...c.env }, cwd: c.cwd ?? home, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, c.args, { env: { ...env, ...c.env, ...c.perRun?.() }, cwd: c.cwd ?? home, encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = performance.now() - t;
-  if (r.status !== 0) throw new Error(`${c.args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`${c.args.slice(0, 3).join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
   return ms;
 }
 
-/** Round-robin: every round runs each case once, so a machine that slows down mid-run slows all alike. */
-function medians(cases) {
-  const times = cases.map(() => []);
-  for (let i = 0; i < RUNS; i++) cases.forEach((c, j) => times[j].push(timeOnce(c)));
-  return Object.fromEntries(cases.map((c, j) => [c.name, times[j].sort((a, b) => a - b)[Math.floor(RUNS / 2)]]));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Runs each case paired with its baseline `rounds` times; returns times and per-pair ratios. */
+function paired(cases, baselines, rounds) {
+  const out = new Map(cases.map((c) => [c.name, { ms: [], ratios: [] }]));
+  const base = new Map(baselines.map((b) => [b.name, []]));
+  for (let i = 0; i < rounds; i++) {
+    for (const c of cases) {
+      const b = baselines.find((x) => x.name === c.baseline);
+      const [first, second] = i % 2 ? [c, b] : [b, c];
+      const t1 = timeOnce(first);
+      const t2 = timeOnce(second);
+      const [tc, tb] = first === c ? [t1, t2] : [t2, t1];
+      out.get(c.name).ms.push(tc);
+      out.get(c.name).ratios.push(tc / tb);
+      base.get(b.name).push(tb);
+    }
+  }
+  return { out, base };
 }
 
 // A project directory with a config file (profiles, the secret from the environment), as many users have.
@@ -51,16 +67,42 @@ writeFileSync(join(project, '.statusrc.json'), JSON.stringify({ profiles: { defa
 const configEnv = { NINEDATA_ENDPOINT: '', NINEDATA_ACCESS_KEY_ID: '', NINEDATA_ACCESS_KEY_SECRET: '', NINEDATA_SECRET: simEnv.NINEDATA_ACCESS_KEY_SECRET };
 
 const bareRequest = `require('http').get(${JSON.stringify(url + '/openapi/now')}, (r) => { r.resume(); r.on('end', () => {}); })`;
-const cases = [
+const STATUS = [BIN, 'status', 'rp-div0t0awwobr', '--json'];
+const baselines = [
   { name: 'node -e 0', args: ['-e', '0'] },
-  { name: 'syncstat --version', args: [BIN, '--version'], baseline: 'node -e 0', target: 1.3 },
   { name: 'bare node, one HTTP request', args: ['-e', bareRequest] },
-  { name: 'syncstat status <id> --json', args: [BIN, 'status', 'rp-div0t0awwobr', '--json'], baseline: 'bare node, one HTTP request', target: 1.5 },
-  // For information: the first run on a machine, before the V8 code cache exists.
-  { name: '  same, without the code cache', args: [BIN, 'status', 'rp-div0t0awwobr', '--json'], env: { NODE_DISABLE_COMPILE_CACHE: '1' }, baseline: 'bare node, one HTTP request' },
-  // For information: credentials from a .statusrc.json (cosmiconfig loads) instead of the environment.
-  { name: '  same, with a .statusrc.json', args: [BIN, 'status', 'rp-div0t0awwobr', '--json'], env: configEnv, cwd: project, baseline: 'bare node, one HTTP request' },
 ];
+const cases = [
+  { name: 'syncstat --version', args: [BIN, '--version'], baseline: 'node -e 0', target: 1.3 },
+  { name: 'syncstat status --help', args: [BIN, 'status', '--help'], baseline: 'node -e 0', target: 1.35 },
+  { name: 'syncstat status <id> --json', args: STATUS, baseline: 'bare node, one HTTP request', target: 1.5 },
+  // For information: a true first run on a machine (no code cache yet: it is compiled, then written).
+  { name: '  first run (empty cache dir)', args: STATUS, perRun: () => ({ XDG_CACHE_HOME: mkdtempSync(join(home, 'cold-')) }), baseline: 'bare node, one HTTP request' },
+  // For information: credentials from a .statusrc.json instead of the environment.
+  { name: '  with a .statusrc.json', args: STATUS, env: configEnv, cwd: project, baseline: 'bare node, one HTTP request' },
+];
+
+/**
+ * Scale: a status query of many ids printed as a table against the same as JSON (one simulator,
+ * every request alike): a table must cost about what JSON costs.
+ */
+const SCALE_IDS = Number(process.env.BENCH_SCALE_IDS ?? 10_000);
+const SCALE_ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 3);
+async function scaleCases() {
+  const ids = Array.from({ length: SCALE_IDS }, (_, i) => `rp-scale${String(i).padStart(7, '0')}`);
+  const scenario = join(home, 'scale-scenario.json');
+  const task = { status: 'running', stage: 'inc_writer', delay: 500 };
+  writeFileSync(scenario, JSON.stringify({ ninedata: { replications: Object.fromEntries(ids.map((id) => [id, task])) } }));
+  const scaleSim = await startSim(['--scenario', scenario]);
+  try {
+    const run = (format) => ({ name: format, args: [BIN, 'status', ...ids, '--concurrency', '16', '-o', format], env: scaleSim.vars });
+    const json = { ...run('json'), name: `status, ${SCALE_IDS} ids, --json` };
+    const table = { ...run('table'), name: `status, ${SCALE_IDS} ids, -o table`, baseline: json.name, target: 1.3 };
+    return paired([table], [json], SCALE_ROUNDS);
+  } finally {
+    scaleSim.child.kill('SIGINT');
+  }
+}
 
 /**
  * Leak check (not a timed test): a --watch of many ids in-process, the live heap sampled after a full
@@ -103,34 +145,33 @@ async function leakCheck() {
 }
 
 // Warm-up: the OS file cache is hot for everything, and the first syncstat run writes its code cache.
-for (const c of cases) timeOnce(c);
-const results = medians(cases);
+for (const c of [...baselines, ...cases]) timeOnce(c);
+const start = paired(cases, baselines, RUNS);
+const scale = await scaleCases();
 const leak = await leakCheck();
 sim.kill('SIGINT');
 
-console.log(`median of ${RUNS} rounds, each case once per round (node ${process.version}, simulator at ${url})\n`);
+console.log(`${RUNS} rounds, each case paired with its baseline (node ${process.version}, simulator at ${url}); ms as min / median / max\n`);
+const fmt = (xs) => [Math.min(...xs), median(xs), Math.max(...xs)].map((x) => x.toFixed(1)).join(' / ');
 let missed = 0;
-for (const c of cases) {
-  const ms = results[c.name].toFixed(1).padStart(7);
-  if (!c.baseline) {
-    console.log(`${c.name.padEnd(34)} ${ms} ms`);
-    continue;
-  }
-  const ratio = results[c.name] / results[c.baseline];
-  const line = `${c.name.padEnd(34)} ${ms} ms  ${ratio.toFixed(2)}x ${c.baseline}`;
-  if (c.target === undefined) {
-    console.log(line);
-    continue;
-  }
-  const ok = ratio <= c.target;
+function report(name, row, baseline, target) {
+  const ratio = median(row.ratios);
+  const ok = target === undefined || ratio <= target;
   if (!ok) missed++;
-  console.log(`${line} (target <= ${c.target}x) ${ok ? 'ok' : 'OVER TARGET'}`);
+  const verdict = target === undefined ? '' : ` (target <= ${target}x) ${ok ? 'ok' : 'OVER TARGET'}`;
+  console.log(`${name.padEnd(36)} ${fmt(row.ms).padStart(24)} ms  ${ratio.toFixed(2)}x ${baseline}${verdict}`);
 }
+for (const [name, ms] of start.base) console.log(`${name.padEnd(36)} ${fmt(ms).padStart(24)} ms`);
+for (const c of cases) report(c.name, start.out.get(c.name), c.baseline, c.target);
+console.log('');
+for (const [name, ms] of scale.base) console.log(`${name.padEnd(36)} ${fmt(ms).padStart(24)} ms`);
+report(`status, ${SCALE_IDS} ids, -o table`, scale.out.get(`status, ${SCALE_IDS} ids, -o table`), `status, ${SCALE_IDS} ids, --json`, 1.3);
+
 const kb = (b) => `${(b / 1024).toFixed(0)} KB`;
 const leakOk = leak.perRequest < LEAK_BYTES_PER_REQUEST;
 if (!leakOk) missed++;
 console.log(`\nleak check: --watch of ${LEAK_IDS} ids, ${leak.requests} requests: live heap after GC ${kb(leak.first.heap)} at poll ${leak.first.polls}, ${kb(leak.last.heap)} at poll ${leak.last.polls}: ${leak.perRequest.toFixed(1)} bytes/request (target < ${LEAK_BYTES_PER_REQUEST}) ${leakOk ? 'ok' : 'OVER TARGET'}`);
-console.log(`  heap after GC every ${leak.first.polls} polls (KB): ${leak.series.join(' ')}`);
+console.log(`  heap after GC every ${leak.first.polls / 3} polls (KB): ${leak.series.join(' ')}`);
 if (missed) {
   console.log(`\n${missed} target(s) missed`);
   process.exitCode = 1;

@@ -39,9 +39,12 @@ export function nodeIo(): { io: CliIo; dispose(): void } {
     env: process.env,
     cwd: process.cwd(),
     stdout: process.stdout,
-    stderr: process.stderr,
+    // Made on first use: creating the stream costs start-up, and a quiet run (--help) never writes there.
+    stderr: { write: (text: string) => process.stderr.write(text) },
     stdoutIsTTY: Boolean(process.stdout.isTTY),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
+    get stderrIsTTY() {
+      return Boolean(process.stderr.isTTY);
+    },
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     rows: process.stdout.isTTY ? process.stdout.rows : undefined,
     openStdin: () => process.stdin,
@@ -60,7 +63,10 @@ export function nodeIo(): { io: CliIo; dispose(): void } {
       }),
     random: Math.random,
     signal: controller.signal,
-    homedir: homedir(),
+    // node:os loads when a command first needs the home folder (config search, vendor files), not for --help.
+    get homedir() {
+      return homedir();
+    },
   };
   return {
     io,

@@ -4,7 +4,7 @@ import { parseRetryAfter } from './retry.js';
 import { redactBody, redactHeaders, redactUrl } from './secrets.js';
 import type { Logger } from './log.js';
 import { usesProxy } from './proxy-env.js';
-import { createNodeTransport, type Transport } from './transport-node.js';
+import type { Transport } from './transport-node.js';
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
@@ -61,7 +61,9 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           opts.log.debug(m.describeProxies(opts.env));
           return m.createProxyTransport(opts.env, opts.timeoutMs, maxBody);
         })
-      : Promise.resolve(createNodeTransport(maxBody)));
+      : // node:http (and the stream machinery under it) loads on the first request, not at start-up:
+        // `--help` and usage errors never pay for it.
+        import('./transport-node.js').then((m) => m.createNodeTransport(maxBody)));
 
   // One listener on the run's signal aborts whatever is in flight. A per-request AbortSignal.any() of
   // that long-lived signal and a timeout signal leaks (nodejs/node#55351): the heap grew per request.
