@@ -12,7 +12,7 @@ export async function queryStarRocks(s: Session, instanceIds: string[], window: 
   if (instanceIds.length > 1) throw new UsageError(`one instance id at a time (got ${instanceIds.length})`, { suggestion: `e.g. ${INSTANCE_ID_RULES.example}` });
   const warnings = validateIds(instanceIds, INSTANCE_ID_RULES);
   const client = createHuaweiClient(s, 'gaussdb');
-  const report = await collect(instanceIds, 1, 'huawei', (id) => id, (id) => fetchStarRocks(client, id, window, s.now), (m) => s.log.debug(m));
+  const report = await collect(instanceIds, 1, 'huawei', (id) => id, (id) => fetchStarRocks(client, id, window, s.now, s.concurrency), (m) => s.log.debug(m));
   report.warnings.unshift(...warnings);
   return report;
 }

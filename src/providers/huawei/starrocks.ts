@@ -2,6 +2,7 @@ import { SyncstatError } from '../../core/errors.js';
 import { makeResult, phaseOf, toNumber, type Phase, type Result } from '../../core/model.js';
 import { FieldReader, listOfObjects, lookup } from '../../core/shape.js';
 import type { Fetched } from '../../core/report.js';
+import { mapLimit } from '../../core/pool.js';
 import type { HuaweiClient } from './client.js';
 import { STARROCKS_STAGE_MESSAGES, STARROCKS_STAGE_PHASES, STARROCKS_STATUS_PHASES } from './states.js';
 
@@ -16,7 +17,11 @@ export const INSTANCE_ID_RULES = {
 /** The service returns at most 50 rows whatever `limit` asks for. */
 export const STARROCKS_PAGE_SIZE = 50;
 /** A server that keeps sending full pages past its own total is broken: stop somewhere. */
-const MAX_PAGES = 1000;
+/**
+ * The most pages one run reads of an instance (200,000 tasks): a bogus total_count must not send
+ * millions of requests. Past it the rest is left unread, and a warning says so: never silently.
+ */
+export const MAX_PAGES = 4000;
 
 /** One sync task as documented; read as `unknown` values (the service may send anything). */
 export interface StarRocksItem {
@@ -84,39 +89,60 @@ export function normalizeStarRocks(instanceId: string, item: StarRocksItem, obse
 }
 
 /**
- * Every sync task of an instance (or the window asked for): pages of at most 50, the offset advanced
- * by the rows received, until total_count rows are read, a page is empty, or the window is full.
+ * Every sync task of an instance (or the window asked for), in pages of at most 50. The first page
+ * gives total_count; the other pages are then read concurrently (at most `concurrency` at once,
+ * through the service's shared limiter), and put together in order. Without a total_count the pages
+ * are read one after another until an empty one. Reading stops at MAX_PAGES, with a warning.
  */
-export async function fetchStarRocks(client: HuaweiClient, instanceId: string, window: PageWindow, now: () => number): Promise<Fetched> {
+export async function fetchStarRocks(client: HuaweiClient, instanceId: string, window: PageWindow, now: () => number, concurrency = 1): Promise<Fetched> {
   const path = `/instances/${encodeURIComponent(instanceId)}/starrocks/databases/replication`;
+  const start = window.offset ?? 0;
   const wanted = window.limit ?? Infinity;
-  const results: Result[] = [];
-  const raw: string[] = [];
   const notes: string[] = [];
-  let offset = window.offset ?? 0;
-  for (let page = 0; page < MAX_PAGES && results.length < wanted; page++) {
-    const limit = Math.min(STARROCKS_PAGE_SIZE, wanted - results.length);
+  const readPage = async (offset: number, limit: number) => {
     const reply = await client.send<StarRocksPage>({ method: 'GET', path, query: { offset: String(offset), limit: String(limit) } });
-    raw.push(reply.body);
     let items: StarRocksItem[];
     try {
-      items = listOfObjects(reply.data.replications, 'replications', reply.requestId).slice(0, wanted - results.length);
+      items = listOfObjects(reply.data.replications, 'replications', reply.requestId).slice(0, limit);
     } catch (err) {
       if (err instanceof SyncstatError) err.rawBody ??= reply.body;
       throw err;
     }
     const observedAt = new Date(now()).toISOString();
-    for (const item of items) {
+    const rows = items.map((item) => {
       const fields = new FieldReader();
       const row = normalizeStarRocks(instanceId, item, observedAt, fields);
-      results.push(row);
       notes.push(...fields.warnings(`${instanceId} task ${row.id}`));
+      return row;
+    });
+    return { rows, body: reply.body, total: toNumber(reply.data.total_count) };
+  };
+
+  const first = await readPage(start, Math.min(STARROCKS_PAGE_SIZE, wanted));
+  const pages = [first];
+  const end = first.total === null ? null : Math.min(first.total, start + wanted);
+  if (first.rows.length > 0 && end !== null) {
+    // The remaining offsets are known: read them side by side.
+    const offsets: number[] = [];
+    for (let o = start + first.rows.length; o < end && offsets.length + 1 < MAX_PAGES; o += STARROCKS_PAGE_SIZE) offsets.push(o);
+    pages.push(...(await mapLimit(offsets, concurrency, (o) => readPage(o, Math.min(STARROCKS_PAGE_SIZE, start + wanted - o)))));
+    const read = pages.reduce((n, p) => n + p.rows.length, 0);
+    if (start + read < end) notes.push(`instance ${instanceId} reports ${first.total} sync tasks; read ${read} from offset ${start} (at most ${MAX_PAGES} pages of ${STARROCKS_PAGE_SIZE} in one run${pages.some((p, i) => i < pages.length - 1 && p.rows.length < STARROCKS_PAGE_SIZE) ? ', and some pages came back short' : ''}); use --offset ${start + read} for the rest`);
+  } else if (first.rows.length > 0) {
+    // No total_count: one page after another until an empty one, the window is full, or MAX_PAGES.
+    let offset = start + first.rows.length;
+    let read = first.rows.length;
+    for (; read < wanted && pages.length < MAX_PAGES; ) {
+      const page = await readPage(offset, Math.min(STARROCKS_PAGE_SIZE, wanted - read));
+      if (page.rows.length === 0) break;
+      pages.push(page);
+      offset += page.rows.length;
+      read += page.rows.length;
     }
-    offset += items.length;
-    const total = toNumber(reply.data.total_count);
-    if (items.length === 0 || (total !== null && offset >= total)) break;
+    if (pages.length >= MAX_PAGES && read < wanted) notes.push(`instance ${instanceId}: stopped after ${MAX_PAGES} pages (${read} sync tasks) without reaching the end; use --offset ${offset} for the rest`);
   }
+  const results: Result[] = pages.flatMap((p) => p.rows);
   // An empty instance is an answer, not an error: say so (a table would be just a header).
-  const warnings = results.length === 0 ? [`no sync tasks on instance ${instanceId}${(window.offset ?? 0) > 0 ? ` from offset ${window.offset}` : ''}`] : [];
-  return { results, raw, warnings: [...warnings, ...notes] };
+  const warnings = results.length === 0 ? [`no sync tasks on instance ${instanceId}${start > 0 ? ` from offset ${start}` : ''}`] : [];
+  return { results, raw: pages.map((p) => p.body), warnings: [...warnings, ...notes] };
 }
