@@ -112,11 +112,12 @@ async function scaleCases() {
 const LEAK_IDS = 50;
 const LEAK_POLLS = Number(process.env.BENCH_LEAK_POLLS ?? 400);
 const LEAK_BYTES_PER_REQUEST = 20;
-async function leakCheck() {
+/** Bundles one of the in-process harnesses (scripts/*.ts) so plain node can run it. */
+async function bundleHarness(name) {
   const { build } = await import('esbuild');
-  const outfile = join(home, 'leak-check.mjs');
+  const outfile = join(home, `${name}.mjs`);
   await build({
-    entryPoints: [fileURLToPath(new URL('./leak-check.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(`./${name}.ts`, import.meta.url))],
     outfile,
     bundle: true,
     platform: 'node',
@@ -126,6 +127,11 @@ async function leakCheck() {
     define: { __SYNCSTAT_VERSION__: '"bench"' },
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
+  return outfile;
+}
+
+async function leakCheck() {
+  const outfile = await bundleHarness('leak-check');
   const config = join(home, 'leak-config.json');
   writeFileSync(config, '{}');
   const ids = Array.from({ length: LEAK_IDS }, (_, i) => `rp-leak${String(i).padStart(8, '0')}`);
@@ -144,11 +150,32 @@ async function leakCheck() {
   return { requests, first, last, perRequest, series: samples.map((x) => Math.round(x.heap / 1024)) };
 }
 
+/**
+ * CPU per request: a status query of CPU_IDS ids in-process against a bare node:http keep-alive client
+ * making the same requests to the same simulator (in another process). Target: <= 1.3x.
+ */
+const CPU_IDS = Number(process.env.BENCH_CPU_IDS ?? 2000);
+async function cpuCheck() {
+  const outfile = await bundleHarness('cpu-check');
+  const config = join(home, 'cpu-config.json');
+  writeFileSync(config, '{}');
+  const ids = Array.from({ length: CPU_IDS }, (_, i) => `rp-cpu${String(i).padStart(9, '0')}`);
+  const scenario = join(home, 'cpu-scenario.json');
+  writeFileSync(scenario, JSON.stringify({ ninedata: { replications: Object.fromEntries(ids.map((id) => [id, { status: 'running', stage: 'inc_writer', delay: 300 }])) } }));
+  const cpuSim = await startSim(['--scenario', scenario]);
+  const run = spawnSync(process.execPath, [outfile, JSON.stringify({ ...env, ...cpuSim.vars, SYNCSTAT_BENCH_CONFIG: config }), ids.join(','), cpuSim.url, '5'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  cpuSim.child.kill('SIGINT');
+  if (run.status !== 0) throw new Error(`cpu check failed: ${run.stderr}`);
+  const { requests, bare, syncstat } = JSON.parse(run.stdout.trim().split('\n').pop());
+  return { requests, bare, syncstat, ratios: syncstat.map((t, i) => t / bare[i]) };
+}
+
 // Warm-up: the OS file cache is hot for everything, and the first syncstat run writes its code cache.
 for (const c of [...baselines, ...cases]) timeOnce(c);
 const start = paired(cases, baselines, RUNS);
 const scale = await scaleCases();
 const leak = await leakCheck();
+const cpu = await cpuCheck();
 sim.kill('SIGINT');
 
 console.log(`${RUNS} rounds, each case paired with its baseline (node ${process.version}, simulator at ${url}); ms as min / median / max\n`);
@@ -166,6 +193,9 @@ for (const c of cases) report(c.name, start.out.get(c.name), c.baseline, c.targe
 console.log('');
 for (const [name, ms] of scale.base) console.log(`${name.padEnd(36)} ${fmt(ms).padStart(24)} ms`);
 report(`status, ${SCALE_IDS} ids, -o table`, scale.out.get(`status, ${SCALE_IDS} ids, -o table`), `status, ${SCALE_IDS} ids, --json`, 1.3);
+
+console.log('');
+report(`CPU: status of ${cpu.requests} ids (ms)`, { ms: cpu.syncstat, ratios: cpu.ratios }, `bare node:http, ${cpu.requests} requests (${fmt(cpu.bare)} ms)`, 1.3);
 
 const kb = (b) => `${(b / 1024).toFixed(0)} KB`;
 const leakOk = leak.perRequest < LEAK_BYTES_PER_REQUEST;

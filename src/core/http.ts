@@ -4,7 +4,7 @@ import { parseRetryAfter } from './retry.js';
 import { redactBody, redactHeaders, redactUrl } from './secrets.js';
 import type { Logger } from './log.js';
 import { usesProxy } from './proxy-env.js';
-import type { Transport } from './transport-node.js';
+import type { Attempt, Transport } from './transport-node.js';
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
@@ -65,11 +65,11 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         // `--help` and usage errors never pay for it.
         import('./transport-node.js').then((m) => m.createNodeTransport(maxBody)));
 
-  // One listener on the run's signal aborts whatever is in flight. A per-request AbortSignal.any() of
+  // One listener on the run's signal cancels whatever is in flight. A per-request AbortSignal.any() of
   // that long-lived signal and a timeout signal leaks (nodejs/node#55351): the heap grew per request.
-  const inFlight = new Set<AbortController>();
+  const inFlight = new Set<Attempt>();
   opts.signal?.addEventListener('abort', () => {
-    for (const c of inFlight) c.abort();
+    for (const a of inFlight) (a.cancelled = true), a.cancel?.();
   }, { once: true });
 
   async function send(req: HttpRequest, sendOpts: SendOptions = {}): Promise<HttpResponse> {
@@ -81,18 +81,18 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     }
     if (opts.signal?.aborted) throw new InterruptedError();
     const timeoutMs = Math.max(1, Math.min(opts.timeoutMs, sendOpts.timeoutMs ?? Infinity));
-    const controller = new AbortController();
+    const attempt: Attempt = { cancelled: false };
     let timedOut = false;
     const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
+      timedOut = attempt.cancelled = true;
+      attempt.cancel?.();
     }, timeoutMs);
-    inFlight.add(controller);
+    inFlight.add(attempt);
     let transportUsed: Transport | undefined;
     try {
       const t = await getTransport();
       transportUsed = t;
-      const res = await t.send({ ...req, headers }, controller.signal, timeoutMs);
+      const res = await t.send({ ...req, headers }, attempt, timeoutMs);
       opts.log.debug(`← ${res.status} ${redactUrl(req.url)} in ${Date.now() - started}ms, ${res.body.length} bytes`);
       return { ...res, url: req.url };
     } catch (err) {
@@ -102,7 +102,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       throw described;
     } finally {
       clearTimeout(timer);
-      inFlight.delete(controller);
+      inFlight.delete(attempt);
     }
   }
 

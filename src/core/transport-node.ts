@@ -2,6 +2,20 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } 
 import { bodyText } from './content-encoding.js';
 import { bodyTooLarge, type HttpRequest } from './http.js';
 
+/**
+ * One request's cancel handle. Cheaper than an AbortSignal per request (no listeners to add and
+ * remove on every request), and nothing long-lived holds on to it.
+ */
+export interface Attempt {
+  cancelled: boolean;
+  cancel?: () => void;
+}
+
+/** The error a cancelled request fails with (the caller knows why: a timeout or an interruption). */
+export function cancelledError(): Error {
+  return Object.assign(new Error('request cancelled'), { code: 'ABORT_ERR', name: 'AbortError' });
+}
+
 export interface RawResponse {
   status: number;
   headers: Record<string, string | undefined>;
@@ -10,8 +24,11 @@ export interface RawResponse {
 
 /** Sends one request and reads the whole (capped) body. */
 export interface Transport {
-  /** `timeoutMs`: this attempt's limit (the client's, or less near the command's deadline). */
-  send(req: HttpRequest, signal: AbortSignal, timeoutMs: number): Promise<RawResponse>;
+  /**
+   * `attempt`: the transport sets `cancel` to end this request at once (a timeout, Ctrl-C). `timeoutMs`:
+   * this attempt's socket idle limit (the client's, or less near the command's deadline).
+   */
+  send(req: HttpRequest, attempt: Attempt, timeoutMs: number): Promise<RawResponse>;
   close(): Promise<void>;
   /** Who a failed connection was to, when not the service itself (a proxy). */
   failedPeer?(err: unknown, url: string): string | undefined;
@@ -42,11 +59,11 @@ export function createNodeTransport(maxBody: number): Transport {
       ? http
       : (https ??= import('./transport-https.js').then((m) => m.httpsScheme()));
   return {
-    send: async (req, signal, timeoutMs) => {
+    send: async (req, attempt, timeoutMs) => {
       const url = new URL(req.url);
       const scheme = await schemeOf(url);
       return new Promise<RawResponse>((resolve, reject) => {
-        const options = { method: req.method, headers: req.headers, agent: scheme.agent, signal, timeout: timeoutMs };
+        const options = { method: req.method, headers: req.headers, agent: scheme.agent, timeout: timeoutMs };
         const outgoing = scheme.request(url, options, (res) => {
           const chunks: Buffer[] = [];
           let size = 0;
@@ -64,6 +81,8 @@ export function createNodeTransport(maxBody: number): Transport {
         // Socket idle for the whole timeout (connect or read): say so with a code describeNetworkError knows.
         outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error('socket timeout'), { code: 'ETIMEDOUT' })));
         outgoing.on('error', reject);
+        attempt.cancel = () => outgoing.destroy(cancelledError());
+        if (attempt.cancelled) attempt.cancel();
         outgoing.end(req.body);
       });
     },

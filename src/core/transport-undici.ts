@@ -43,7 +43,10 @@ export function proxyPeer(err: unknown, url: string, env: Env): string | undefin
 export function createProxyTransport(env: Env, timeoutMs: number, maxBody: number): Transport {
   const agent = new EnvHttpProxyAgent({ connect: { timeout: timeoutMs }, ...proxySettings(env) });
   return {
-    async send(req, signal, attemptMs) {
+    async send(req, attempt, attemptMs) {
+      const controller = new AbortController();
+      attempt.cancel = () => controller.abort();
+      if (attempt.cancelled) controller.abort();
       const res = await agent.request({
         origin: new URL(req.url).origin,
         path: req.url.slice(new URL(req.url).origin.length) || '/',
@@ -52,7 +55,7 @@ export function createProxyTransport(env: Env, timeoutMs: number, maxBody: numbe
         body: req.body,
         headersTimeout: attemptMs,
         bodyTimeout: attemptMs,
-        signal,
+        signal: controller.signal,
       });
       const chunks: Buffer[] = [];
       let size = 0;
