@@ -93,12 +93,13 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       const t = await getTransport();
       transportUsed = t;
       const res = await t.send({ ...req, headers }, attempt, timeoutMs);
-      opts.log.debug(`← ${res.status} ${redactUrl(req.url)} in ${Date.now() - started}ms, ${res.body.length} bytes`);
+      // Built only with --debug: redacting a URL per request is measurable in a query of thousands of ids.
+      if (opts.log.debugEnabled) opts.log.debug(`← ${res.status} ${redactUrl(req.url)} in ${Date.now() - started}ms, ${res.body.length} bytes`);
       return { ...res, url: req.url };
     } catch (err) {
       if (opts.signal?.aborted) throw new InterruptedError();
       const described = describeNetworkError(err, req.url, timeoutMs, timedOut, transportUsed?.failedPeer?.(err, req.url));
-      opts.log.debug(`✗ ${req.method} ${redactUrl(req.url)} after ${Date.now() - started}ms: ${described.message}`);
+      if (opts.log.debugEnabled) opts.log.debug(`✗ ${req.method} ${redactUrl(req.url)} after ${Date.now() - started}ms: ${described.message}`);
       throw described;
     } finally {
       clearTimeout(timer);
