@@ -170,12 +170,33 @@ async function cpuCheck() {
   return { requests, bare, syncstat, ratios: syncstat.map((t, i) => t / bare[i]) };
 }
 
+/**
+ * A throttling service: 200 ids at --concurrency 32 against a simulator allowing 20 requests a second
+ * (50 ms each). Every id must be answered, in at most 1.2x the ideal 10 s.
+ */
+async function rateCase() {
+  const ids = Array.from({ length: 200 }, (_, i) => `rp-rate${String(i).padStart(8, '0')}`);
+  const scenario = join(home, 'rate-scenario.json');
+  writeFileSync(scenario, JSON.stringify({ ninedata: { replications: Object.fromEntries(ids.map((id) => [id, { status: 'running', stage: 'inc_writer', delay: 300 }])) }, faults: [{ type: 'ratelimit', service: 'ninedata', perSecond: 20 }, { type: 'latency', service: 'ninedata', ms: 50 }] }));
+  const rateSim = await startSim(['--scenario', scenario]);
+  try {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [BIN, 'status', ...ids, '--concurrency', '32', '--json'], { env: { ...env, ...rateSim.vars }, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const ms = performance.now() - t;
+    const answered = r.status === 0 ? JSON.parse(r.stdout).results.length : 0;
+    return { ms, answered, code: r.status };
+  } finally {
+    rateSim.child.kill('SIGINT');
+  }
+}
+
 // Warm-up: the OS file cache is hot for everything, and the first syncstat run writes its code cache.
 for (const c of [...baselines, ...cases]) timeOnce(c);
 const start = paired(cases, baselines, RUNS);
 const scale = await scaleCases();
 const leak = await leakCheck();
 const cpu = await cpuCheck();
+const rate = await rateCase();
 sim.kill('SIGINT');
 
 console.log(`${RUNS} rounds, each case paired with its baseline (node ${process.version}, simulator at ${url}); ms as min / median / max\n`);
@@ -196,6 +217,10 @@ report(`status, ${SCALE_IDS} ids, -o table`, scale.out.get(`status, ${SCALE_IDS}
 
 console.log('');
 report(`CPU: status of ${cpu.requests} ids (ms)`, { ms: cpu.syncstat, ratios: cpu.ratios }, `bare node:http, ${cpu.requests} requests (${fmt(cpu.bare)} ms)`, 1.3);
+
+const rateOk = rate.answered === 200 && rate.ms / 10_000 <= 1.2;
+if (!rateOk) missed++;
+console.log(`throttled service: 200 ids at --concurrency 32 against 20 requests/s: ${rate.answered} answered (exit ${rate.code}) in ${(rate.ms / 1000).toFixed(1)} s, ${(rate.ms / 10_000).toFixed(2)}x the ideal 10 s (target <= 1.2x, every id) ${rateOk ? 'ok' : 'OVER TARGET'}`);
 
 const kb = (b) => `${(b / 1024).toFixed(0)} KB`;
 const leakOk = leak.perRequest < LEAK_BYTES_PER_REQUEST;

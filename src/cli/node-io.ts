@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { homedir } from 'node:os';
 import { EXIT } from '../core/exit-codes.js';
 import { fsReason } from '../core/fs-error.js';
@@ -23,6 +24,9 @@ export function stdoutFailed(err: NodeJS.ErrnoException): never {
 /** The real process: env, streams, clock, Ctrl-C. */
 export function nodeIo(): { io: CliIo; dispose(): void } {
   const controller = new AbortController();
+  // Up to --concurrency workers may sleep on it at once (a throttled service pauses them all); each
+  // removes its listener when it wakes, so Node's leak warning at 10 would be a false alarm on stderr.
+  setMaxListeners(0, controller.signal);
   let interrupts = 0;
   // First signal: stop cleanly (abort requests, print what was seen); the abort reason names the
   // signal, so the exit code can say which (130 for Ctrl-C, 143 for SIGTERM). Second: leave now.

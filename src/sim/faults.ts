@@ -17,9 +17,24 @@ const HTML_PAGE = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></he
 /** Fault rules with their use counts: `times` limits a rule to its first N matches. */
 export class FaultPlan {
   private readonly used: number[];
+  /** ratelimit rules' token buckets: tokens left and when they were last topped up. */
+  private readonly buckets: Array<{ tokens: number; at: number } | undefined>;
 
   constructor(private readonly faults: readonly Fault[]) {
     this.used = faults.map(() => 0);
+    this.buckets = faults.map(() => undefined);
+  }
+
+  /** A ratelimit rule lets a request through while its bucket (one second's worth of tokens) is not empty. */
+  private withinRate(i: number, perSecond: number, now: number): { ok: boolean; waitS: number } {
+    const bucket = (this.buckets[i] ??= { tokens: perSecond, at: now });
+    bucket.tokens = Math.min(perSecond, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
+    bucket.at = now;
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { ok: true, waitS: 0 };
+    }
+    return { ok: false, waitS: Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond)) };
   }
 
   /** The actions for this request, in rule order (latency first, then at most one answer). */
@@ -28,6 +43,12 @@ export class FaultPlan {
     this.faults.forEach((fault, i) => {
       if (!this.matches(fault, req, service) || (fault.times !== undefined && this.used[i] >= fault.times)) return;
       if (fault.type !== 'latency' && actions.some((a) => a.kind !== 'delay')) return;
+      if (fault.type === 'ratelimit') {
+        const rate = this.withinRate(i, fault.perSecond ?? 10, ctx.now());
+        if (rate.ok) return;
+        this.used[i]++;
+        return void actions.push(toAction({ ...fault, type: 'throttle', retryAfter: rate.waitS }, service, ctx));
+      }
       this.used[i]++;
       actions.push(toAction(fault, service, ctx));
     });
@@ -46,7 +67,8 @@ function toAction(fault: Fault, service: SimService, ctx: SimContext): FaultActi
   switch (fault.type) {
     case 'latency':
       return { kind: 'delay', ms: fault.ms ?? 1000 };
-    case 'throttle': {
+    case 'throttle':
+    case 'ratelimit': {
       const seconds = fault.retryAfter ?? 1;
       const reply = service.throttle?.(seconds, ctx) ?? { status: 429, headers: { 'retry-after': String(seconds) }, body: { message: 'Too Many Requests' } };
       return { kind: 'reply', reply };

@@ -232,6 +232,7 @@ export const FAULT_FIELDS: Record<FaultType, Record<string, Check>> = {
   latency: { ms: num({ min: 0, unit: 'milliseconds' }) },
   status: { status: num({ min: 100, max: 599, integer: true }) },
   throttle: { retryAfter: num({ min: 0, unit: 'seconds' }) },
+  ratelimit: { perSecond: num({ min: 0.001, unit: 'requests a second' }) },
   html: { status: num({ min: 100, max: 599, integer: true }) },
   truncated: {},
   reset: {},

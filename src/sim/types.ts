@@ -53,7 +53,7 @@ export interface SimTask {
   [field: string]: unknown;
 }
 
-export type FaultType = 'latency' | 'status' | 'throttle' | 'html' | 'truncated' | 'reset' | 'malformed' | 'compressed' | 'bom';
+export type FaultType = 'latency' | 'status' | 'throttle' | 'ratelimit' | 'html' | 'truncated' | 'reset' | 'malformed' | 'compressed' | 'bom';
 
 /** How a `compressed` fault encodes the real answer. */
 export type SimEncoding = 'gzip' | 'deflate' | 'br';
@@ -74,6 +74,8 @@ export interface Fault {
   status?: number;
   /** throttle: seconds for Retry-After (default 1). */
   retryAfter?: number;
+  /** ratelimit: requests a second the service allows (a token bucket of one second's worth); the rest get its throttling answer. */
+  perSecond?: number;
   /**
    * malformed: fields of the real answer's JSON body replaced, by dotted path into it
    * ("data.subTaskList", "Data.Progress.Percentage", "results.0.error_message"); missing parents are made.

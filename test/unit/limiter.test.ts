@@ -86,3 +86,24 @@ describe('withRetries: throttling is retried against the time budget, not the co
     expect(calls).toBe(3);
   });
 });
+
+describe('against a rate-limited simulator (ratelimit fault)', () => {
+  it('200 ids at --concurrency 32 against 20 requests/s: every id answered, no retry budget lost', async () => {
+    const { startVirtualSim, runVirtual } = await import('../inproc.js');
+    const ids = Array.from({ length: 200 }, (_, i) => `rp-rate${String(i).padStart(8, '0')}`);
+    const sim = await startVirtualSim({
+      ninedata: { replications: Object.fromEntries(ids.map((id) => [id, { status: 'running', stage: 'inc_writer', delay: 100 }])) },
+      faults: [{ type: 'ratelimit', service: 'ninedata', perSecond: 20 }],
+    });
+    try {
+      const res = await runVirtual(sim, ['status', ...ids, '--concurrency', '32', '--json']);
+      expect(res.code, res.stderr.slice(0, 500)).toBe(0);
+      expect(JSON.parse(res.stdout).results).toHaveLength(200);
+      const throttled = sim.requests.filter((r) => r.status === 429).length;
+      // The whole pool slows down: far fewer throttled answers than requests.
+      expect(throttled).toBeLessThan(200);
+    } finally {
+      await sim.close();
+    }
+  });
+});

@@ -64,6 +64,8 @@ first "times" matching requests (default: every one). Types and their fields:
   status     answer HTTP "status" (default 503) with a JSON error body
   throttle   the service's throttling answer, Retry-After "retryAfter" seconds
              (default 1): HTTP 429 (Huawei: APIGW.0308), UCloud RetCode 153
+  ratelimit  allow "perSecond" requests a second (a one-second token bucket);
+             the rest get the service's throttling answer
   html       an HTML error page, HTTP "status" (default 502), as from a proxy
   truncated  the real answer cut off half-way (malformed JSON)
   reset      the connection closed with no answer
