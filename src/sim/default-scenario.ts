@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../core/errors.js';
-import { HUAWEI_SCENARIO } from './scenarios/huawei.js';
-import { NINEDATA_SCENARIO } from './scenarios/ninedata.js';
-import { UCLOUD_SCENARIO } from './scenarios/ucloud.js';
+import { HUAWEI_SCENARIO } from '../providers/huawei/sim/scenario.js';
+import { NINEDATA_SCENARIO } from '../providers/ninedata/sim/scenario.js';
+import { UCLOUD_SCENARIO } from '../providers/ucloud/sim/scenario.js';
 import { checkScenario, ScenarioProblem } from './scenario-check.js';
 import type { Scenario } from './types.js';
 import { fsReason } from '../core/fs-error.js';

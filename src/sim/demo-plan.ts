@@ -1,7 +1,7 @@
 import { DEMO_CREDENTIALS } from './credentials.js';
-import { NINEDATA_DEMO } from './demo-steps/ninedata.js';
-import { UCLOUD_DEMO } from './demo-steps/ucloud.js';
-import { HUAWEI_DEMO } from './demo-steps/huawei.js';
+import { NINEDATA_DEMO } from '../providers/ninedata/sim/demo.js';
+import { UCLOUD_DEMO } from '../providers/ucloud/sim/demo.js';
+import { HUAWEI_DEMO } from '../providers/huawei/sim/demo.js';
 import type { SimCredentials } from './types.js';
 
 const SECTIONS = [NINEDATA_DEMO, UCLOUD_DEMO, HUAWEI_DEMO];

@@ -195,7 +195,7 @@ function task(fields?: Record<string, Check>): Check {
   };
 }
 
-/** NineData's simulator reads these task fields (src/sim/ninedata.ts): a typo would play "running". */
+/** NineData's simulator reads these task fields (src/providers/ninedata/sim/service.ts): a typo would play "running". */
 const NINEDATA_REPLICATION = task({
   status: nonEmpty,
   stage: nonEmpty,

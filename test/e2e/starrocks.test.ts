@@ -3,7 +3,7 @@ import { startSimulator } from '../../src/sim/server.js';
 import { demoEnv } from '../../src/sim/demo-plan.js';
 import { DEFAULT_SCENARIO } from '../../src/sim/default-scenario.js';
 import { DEMO_CREDENTIALS } from '../../src/sim/credentials.js';
-import { STARROCKS_BIG, STARROCKS_EMPTY, STARROCKS_IN07, STARROCKS_SMALL } from '../../src/sim/scenarios/huawei.js';
+import { STARROCKS_BIG, STARROCKS_EMPTY, STARROCKS_IN07, STARROCKS_SMALL } from '../../src/providers/huawei/sim/scenario.js';
 import { parseAuthorization } from '../../src/providers/huawei/sign.js';
 import { assertValidOutput } from '../schema.js';
 import { expectUsageError, parseJson, runBin, startSim } from '../helpers.js';

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedParams, type ParamValue } from '../../src/providers/ucloud/sign.js';
 import { DEMO_CREDENTIALS } from '../../src/sim/credentials.js';
 import { startSimulator, type RunningSim } from '../../src/sim/server.js';
-import { UCLOUD_SCENARIO } from '../../src/sim/scenarios/ucloud.js';
-import { ucloudService } from '../../src/sim/ucloud.js';
+import { UCLOUD_SCENARIO } from '../../src/providers/ucloud/sim/scenario.js';
+import { ucloudService } from '../../src/providers/ucloud/sim/service.js';
 
 const { publicKey, privateKey, projectId } = DEMO_CREDENTIALS.ucloud;
 let sim: RunningSim;

@@ -1,5 +1,5 @@
-import type { SimCredentials } from '../types.js';
-import type { DemoSection } from './types.js';
+import type { SimCredentials } from '../../../sim/types.js';
+import type { DemoSection } from '../../../sim/demo-types.js';
 
 export const NINEDATA_DEMO: DemoSection = {
   env: (url: string, c: SimCredentials) => ({

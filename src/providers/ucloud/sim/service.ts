@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { flattenParams, signUCloud, type ParamValue } from '../providers/ucloud/sign.js';
-import { simCredentials } from './credentials.js';
-import { taskStateAt } from './timeline.js';
-import type { SimContext, SimReply, SimRequest, SimService } from './types.js';
+import { flattenParams, signUCloud, type ParamValue } from '../sign.js';
+import { simCredentials } from '../../../sim/credentials.js';
+import { taskStateAt } from '../../../sim/timeline.js';
+import type { SimContext, SimReply, SimRequest, SimService } from '../../../sim/types.js';
 
 const ACTIONS = new Set(['GetUDTSTaskStatus']);
 /** UCloud's bad-parameter RetCode (not a credential one): UDTS's answer to a missing or unknown TaskId. */

@@ -1,6 +1,6 @@
-import { DEMO_CREDENTIALS } from '../credentials.js';
-import type { SimCredentials } from '../types.js';
-import type { DemoSection } from './types.js';
+import { DEMO_CREDENTIALS } from '../../../sim/credentials.js';
+import type { SimCredentials } from '../../../sim/types.js';
+import type { DemoSection } from '../../../sim/demo-types.js';
 
 export const UCLOUD_DEMO: DemoSection = {
   env: (url: string, c: SimCredentials) => ({

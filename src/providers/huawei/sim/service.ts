@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { parseAuthorization, parseSdkDate, signatureOf } from '../providers/huawei/sign.js';
-import { simCredentials } from './credentials.js';
-import { taskStateAt } from './timeline.js';
-import type { SimContext, SimCredentials, SimReply, SimRequest, SimService, SimTask } from './types.js';
+import { parseAuthorization, parseSdkDate, signatureOf } from '../sign.js';
+import { simCredentials } from '../../../sim/credentials.js';
+import { taskStateAt } from '../../../sim/timeline.js';
+import type { SimContext, SimCredentials, SimReply, SimRequest, SimService, SimTask } from '../../../sim/types.js';
 
 type HuaweiCreds = SimCredentials['huawei'];
 

@@ -1,7 +1,7 @@
-import { signNineData } from '../providers/ninedata/sign.js';
-import { simCredentials } from './credentials.js';
-import { taskStateAt } from './timeline.js';
-import type { SimContext, SimReply, SimRequest, SimService } from './types.js';
+import { signNineData } from '../sign.js';
+import { simCredentials } from '../../../sim/credentials.js';
+import { taskStateAt } from '../../../sim/timeline.js';
+import type { SimContext, SimReply, SimRequest, SimService } from '../../../sim/types.js';
 
 const STATUS_PATH = '/openapi/v1/replication/status';
 const PRECHECK_PATH = '/openapi/v1/replication/precheck/status';

@@ -1,6 +1,6 @@
-import { DRS_JOBS, STARROCKS_BIG, STARROCKS_SMALL } from '../scenarios/huawei.js';
-import type { SimCredentials } from '../types.js';
-import type { DemoSection } from './types.js';
+import { DRS_JOBS, STARROCKS_BIG, STARROCKS_SMALL } from './scenario.js';
+import type { SimCredentials } from '../../../sim/types.js';
+import type { DemoSection } from '../../../sim/demo-types.js';
 
 export const HUAWEI_DEMO: DemoSection = {
   // AK/SK signing; the IAM endpoint is there for password mode (HUAWEICLOUD_SDK_USERNAME/PASSWORD/DOMAIN_NAME).

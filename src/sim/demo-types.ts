@@ -1,4 +1,4 @@
-import type { SimCredentials } from '../types.js';
+import type { SimCredentials } from './types.js';
 
 /** One provider's part of `syncstat demo`: the env that points it at the simulator, and the commands to run. */
 export interface DemoSection {
