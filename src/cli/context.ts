@@ -57,12 +57,7 @@ export async function makePaint(enabled: boolean): Promise<Paint> {
   return { red: c.red, green: c.green, yellow: c.yellow, cyan: c.cyan, magenta: c.magenta, dim: c.dim, bold: c.bold };
 }
 
-export function parseCount(value: string | number | undefined, what: string, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`invalid ${what} "${value}"`, { suggestion: `Use a whole number from ${min} to ${max}` });
-  return n;
-}
+export { parseCount } from '../core/count.js';
 
 export async function createContext(opts: CommonOptions, io: CliIo): Promise<CliContext> {
   const paint = await makePaint(colourEnabled(io.env, io.stdoutIsTTY, opts.color));

@@ -1,22 +1,8 @@
-import { Option, type Command } from 'commander';
-import { exitCodeHelp } from '../../core/exit-codes.js';
 import type { Report, ReportedError } from '../../core/model.js';
+import type { OwnAction } from '../../core/provider.js';
 import type { PrecheckGateOptions } from '../../render/precheck-items.js';
-import type { CliContext } from '../context.js';
-import type { CliIo } from '../io.js';
-import type { PreparedWait } from '../query.js';
-import { addCommonOptions, helpFooter, NINEDATA_CREDENTIALS_HELP, type CommonOptions } from '../options.js';
-import type { SetExit } from '../program.js';
-import { runWithContext } from '../run.js';
-
-interface PrecheckOptions extends CommonOptions {
-  failOn?: 'failure' | 'warning';
-  wait?: boolean;
-  interval?: string;
-  heartbeat?: string;
-}
-
-export const PRECHECK_FORMATS = ['table', 'wide', 'json', 'ndjson', 'tsv', 'junit', 'github'];
+import type { CliContext } from '../../cli/context.js';
+import type { PreparedWait } from '../../cli/query.js';
 
 type PrecheckRenderer = (report: Report, ctx: CliContext, gate: PrecheckGateOptions) => Promise<string>;
 
@@ -27,51 +13,27 @@ const RENDERERS: Readonly<Record<string, PrecheckRenderer>> = {
   github: async (r, _ctx, gate) => (await import('../../render/github.js')).renderPrecheckGithub(r, gate),
 };
 
-const WAIT_HELP = `
-A precheck still running (task status preChecking) has no verdict yet: the endpoint still holds the
-previous run's. Without --wait it is reported as PRECHECK_RUNNING (exit 6); with --wait the tool
-polls the task status every --interval (default 10s) until the precheck ends, then reports it.
---timeout bounds the whole wait (default 30m; exit 6 when it runs out: the prechecks that finished are
-still read, one attempt each); --request-timeout bounds each HTTP attempt (default 10s). Ctrl-C exits
-130 and SIGTERM 143, and the report is still written.`;
-
-export function registerPrecheck(program: Command, io: CliIo, setExit: SetExit): Command {
-  const cmd = program
-    .command('precheck')
-    .description('NineData replication precheck verdict and its check items (exit 1 when it failed)')
-    .argument('[replicationId...]', 'replication task ids (rp-...)')
-    .addOption(new Option('--fail-on <level>', 'exit 1 on this verdict or worse').choices(['failure', 'warning']).default('failure'))
-    .option('--wait', 'if a precheck is still running, wait for it to finish (--timeout is then the whole wait, default 30m)')
-    .option('--interval <duration>', 'with --wait: time between polls, with jitter (default 10s, at least 1s)')
-    .option('--heartbeat <duration>', 'with --wait, off a terminal: a "still waiting" line on stderr this often (default 60s)');
-  addCommonOptions(cmd, PRECHECK_FORMATS);
-  cmd.addHelpText('after', NINEDATA_CREDENTIALS_HELP + WAIT_HELP + '\n' + helpFooter([
-    'syncstat precheck rp-div0qqpbffio',
-    'syncstat precheck rp-div0qqpbffio --fail-on warning   # gate CI on warnings too',
-    'syncstat precheck rp-div0qqpbffio --wait --timeout 20m -o github   # GitHub Actions annotations',
-    'syncstat precheck rp-div0qqpbffio --wait -o junit > precheck.xml  # CI test report',
-    "syncstat precheck rp-div0qqpbffio --json | jq -r '.results[].details.items[] | select(.status != \"success\") | .message'",
-  ], exitCodeHelp({ waits: 'wait' })));
-  return cmd.action(async (ids: string[], opts: PrecheckOptions) => {
-    setExit(await runWithContext(opts, io, async (ctx) => {
-      const gate: PrecheckGateOptions = { failOn: opts.failOn === 'warning' ? 'warning' : 'failure' };
-      const [{ prepareWait }, { precheckFailureRule }, { emitReport }] = await Promise.all([import('../query.js'), import('../../render/precheck-items.js'), import('../output.js')]);
-      const render = RENDERERS[ctx.output] ?? RENDERERS.table;
-      const wait = prepareWait(ctx, opts, ['--wait'], (await import('../../providers/ninedata/precheck-wait.js')).PRECHECK_FINISHED);
-      const { report, exitCode } = wait ? await precheckAfterWait(ctx, ids, wait) : { report: await precheckNow(ctx, ids), exitCode: undefined };
-      report.ids = ids;
-      const code = await emitReport(ctx, report, (r) => render(r, ctx, gate), precheckFailureRule(gate));
-      return exitCode ?? code;
-    }));
-  });
-}
+/** `syncstat precheck`: its own action (--wait and the CI formats), declared in meta.ts like every command. */
+export const PRECHECK_ACTION: OwnAction = {
+  async run(context, ids, opts) {
+    const ctx = context as CliContext;
+    const gate: PrecheckGateOptions = { failOn: opts.failOn === 'warning' ? 'warning' : 'failure' };
+    const [{ prepareWait }, { precheckFailureRule }, { emitReport }] = await Promise.all([import('../../cli/query.js'), import('../../render/precheck-items.js'), import('../../cli/output.js')]);
+    const render = RENDERERS[ctx.output] ?? RENDERERS.table;
+    const wait = prepareWait(ctx, opts, ['--wait'], (await import('./precheck-wait.js')).PRECHECK_FINISHED);
+    const { report, exitCode } = wait ? await precheckAfterWait(ctx, ids, wait) : { report: await precheckNow(ctx, ids), exitCode: undefined };
+    report.ids = ids;
+    const code = await emitReport(ctx, report, (r) => render(r, ctx, gate), precheckFailureRule(gate));
+    return exitCode ?? code;
+  },
+};
 
 /**
  * A one-shot precheck: the verdicts and each task's status, read together. A task still prechecking
  * has no verdict yet (the endpoint holds the previous run's): it is reported as running, never stale.
  */
 async function precheckNow(ctx: CliContext, ids: string[]): Promise<Report> {
-  const [{ queryPrecheck, queryStatus }, { PRECHECK_RUNNING_STATUS, unfinishedErrors }] = await Promise.all([import('../../providers/ninedata/index.js'), import('../../providers/ninedata/precheck-wait.js')]);
+  const [{ queryPrecheck, queryStatus }, { PRECHECK_RUNNING_STATUS, unfinishedErrors }] = await Promise.all([import('./index.js'), import('./precheck-wait.js')]);
   const [status, precheck] = await Promise.all([queryStatus(ctx.session, ids), queryPrecheck(ctx.session, ids)]);
   const running = status.results.filter((r) => r.status === PRECHECK_RUNNING_STATUS).map((r) => r.id);
   return withUnfinished(precheck, unfinishedErrors(running, 'running', 0, () => PRECHECK_RUNNING_STATUS));
@@ -90,9 +52,9 @@ function withUnfinished(report: Report, errors: ReportedError[]): Report {
  */
 async function precheckAfterWait(ctx: CliContext, ids: string[], wait: PreparedWait): Promise<{ report: Report; exitCode?: number }> {
   const [{ queryPrecheck, queryStatus }, { unsettled, unfinishedErrors }, { waitWithProgress }, { emptyReport }, { formatDuration }, { interruptExitCode }] = await Promise.all([
-    import('../../providers/ninedata/index.js'),
-    import('../../providers/ninedata/precheck-wait.js'),
-    import('../query.js'),
+    import('./index.js'),
+    import('./precheck-wait.js'),
+    import('../../cli/query.js'),
     import('../../core/report.js'),
     import('../../core/duration.js'),
     import('../../core/errors.js'),
