@@ -38,7 +38,7 @@ export function registerCommand(program: Command, spec: CommandSpec, io: CliIo, 
       const ids = spec.idsInput ? await (await import('./ids-input.js')).gatherIds(args, opts as { file?: string }, io, spec.idsInput.noun) : args;
       const code = await spec.load();
       if (code.action) return code.action.run(ctx, ids, opts);
-      return runQueryCommand(ctx, code.query, ids, opts);
+      return runQueryCommand(ctx, spec, code.query, ids, opts);
     }));
   });
 }
@@ -48,7 +48,7 @@ export function registerCommand(program: Command, spec: CommandSpec, io: CliIo, 
  * and the client made; every later poll of a wait reuses that client (settings, credentials and token
  * source resolved once per run).
  */
-async function runQueryCommand<C, O>(ctx: CliContext, query: Query<C, O>, ids: string[], opts: CommonOptions & WaitFlags): Promise<number> {
+async function runQueryCommand<C, O>(ctx: CliContext, spec: CommandSpec, query: Query<C, O>, ids: string[], opts: CommonOptions & WaitFlags): Promise<number> {
   const options = query.options ? query.options(opts) : (undefined as O);
   const { runQuery } = await import('./query.js');
   let warnings: string[] | undefined;
@@ -61,5 +61,5 @@ async function runQueryCommand<C, O>(ctx: CliContext, query: Query<C, O>, ids: s
     return report;
   };
   // The table renderer (cli-table3) loads only when a table is printed: JSON in a loop stays lean.
-  return runQuery(ctx, poll, opts, async (r, c, changed) => (await import('../render/table.js')).renderTable(r, { paint: c.paint, layout: c.layout, wide: opts.wide as boolean | undefined, changed }));
+  return runQuery(ctx, poll, opts, async (r, c, changed) => (await import('../render/table.js')).renderTable(r, { paint: c.paint, layout: c.layout, wide: opts.wide as boolean | undefined, continuous: spec.continuousSubtasks, changed }));
 }

@@ -4,7 +4,7 @@ import type { TracedSetting } from './config.js';
 export interface EndpointSpec {
   /** What it is, for messages: "endpoint", "DRS endpoint", "IAM endpoint". */
   what: string;
-  /** A URL to suggest, e.g. https://console.ninedata.cloud. */
+  /** A URL to suggest: the service's default endpoint. */
   example: string;
   /** Add https:// to a value without a scheme (the Huawei SDKs do this for HUAWEICLOUD_SDK_IAM_ENDPOINT). */
   defaultScheme?: boolean;

@@ -62,29 +62,35 @@ export interface CommandSpec {
     /** Between the examples and the exit codes. */
     notes?: string;
   };
+  /** Subtask types that replicate continuously: a lag, never a percentage (--wide shows "-" as progress). */
+  continuousSubtasks?: readonly string[];
   /** The command's code, loaded when it runs. */
   load(): Promise<CommandCode>;
 }
 
 /** How `syncstat config` reads a provider's settings (loaded only by that command). */
 export interface SettingsTrace {
+  /** Each setting's value and source, resolved as the provider's commands resolve them. */
   trace(s: Session): Record<string, TracedSetting>;
-  /** Extra top-level sections of the report (e.g. an auth mode and why), keyed by their JSON name. */
-  extras?(traced: Record<string, TracedSetting>): Record<string, { mode: string; reason: string }>;
-}
-
-/** A provider's simulator: its service, scenario section, demo credentials and demo steps. */
-export interface ProviderSim {
-  service: unknown;
+  /** The auth mode its commands would use and why, when it has several (`<name>Auth` in the report). */
+  authMode?(traced: Record<string, TracedSetting>): { mode: string; reason: string };
 }
 
 export interface Provider {
   name: string;
   /** The services it covers, as `syncstat --help` names them. */
   services: readonly string[];
+  /** The vendor's own CLI/SDK credential files it reads, as `syncstat config --help` names them. */
+  vendorFiles?: string;
+  /** Its auth modes, when it has several: `syncstat config` shows which one commands would use. */
+  authModes?: { title: string; modes: readonly string[] };
   /** Every setting, with `secret` marks: the one source of which settings are secrets. */
   settings: SettingsTable;
-  /** Other keys of the provider's config section that hold secrets (none need be settings). */
+  /**
+   * Request fields and headers (beyond the secret settings' names) that carry credentials or values
+   * derived from them: hidden in --debug logs (src/core/secrets.ts).
+   */
+  wireSecrets?: { fields?: readonly string[]; headers?: readonly string[] };
   commands: readonly CommandSpec[];
   /** For `syncstat config`: loaded only by that command. */
   loadSettings(): Promise<SettingsTrace>;

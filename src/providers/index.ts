@@ -19,3 +19,16 @@ export type ProviderName = keyof typeof PROVIDERS;
 
 /** The providers in registry order. */
 export const PROVIDER_LIST: readonly Provider[] = Object.values(PROVIDERS);
+
+/** The settings keys whose literal values in a config file are secrets (the file-permission warning). */
+export function secretSettingKeys(): Set<string> {
+  return new Set(PROVIDER_LIST.flatMap((p) => Object.values(p.settings).flatMap((s) => (s.secret ? [s.key] : []))));
+}
+
+/** Every field and header name that carries a credential, for redaction in --debug logs. */
+export function secretNames(): { fields: string[]; headers: string[] } {
+  return {
+    fields: [...secretSettingKeys(), ...PROVIDER_LIST.flatMap((p) => p.wireSecrets?.fields ?? [])],
+    headers: PROVIDER_LIST.flatMap((p) => p.wireSecrets?.headers ?? []),
+  };
+}

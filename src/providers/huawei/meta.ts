@@ -25,10 +25,14 @@ override with --endpoint, HUAWEICLOUD_GAUSSDB_ENDPOINT / HUAWEICLOUD_DRS_ENDPOIN
 export const HUAWEI: Provider = {
   name: 'huawei',
   services: ['Huawei Cloud TaurusDB StarRocks sync', 'Huawei Cloud DRS'],
+  vendorFiles: '~/.huaweicloud/credentials',
+  authModes: { title: 'Huawei Cloud', modes: ['aksk', 'token', 'password'] },
   settings: HUAWEI_SETTINGS,
+  // IAM tokens in headers; temporary credentials' security_token in IAM bodies.
+  wireSecrets: { headers: ['x-auth-token', 'x-subject-token', 'x-security-token'], fields: ['security_token'] },
   loadSettings: async () => {
     const { traceHuaweiSettings, describeAuthMode } = await import('./settings.js');
-    return { trace: traceHuaweiSettings, extras: (traced) => ({ huaweiAuth: describeAuthMode(traced as ReturnType<typeof traceHuaweiSettings>) }) };
+    return { trace: traceHuaweiSettings, authMode: (traced) => describeAuthMode(traced as ReturnType<typeof traceHuaweiSettings>) };
   },
   commands: [
     {

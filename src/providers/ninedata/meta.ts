@@ -1,5 +1,6 @@
 import type { Provider } from '../../core/provider.js';
 import { NINEDATA_SETTINGS } from './settings-table.js';
+import { INCREMENTAL_SUBTASK } from './states.js';
 
 /** How NineData commands find their credentials (status, precheck). */
 const CREDENTIALS_HELP = `
@@ -21,6 +22,7 @@ export const NINEDATA: Provider = {
   name: 'ninedata',
   services: ['NineData'],
   settings: NINEDATA_SETTINGS,
+  wireSecrets: { headers: ['access-key-id', 'signature'] },
   loadSettings: async () => {
     const { traceNineDataSettings } = await import('./client.js');
     return { trace: traceNineDataSettings };
@@ -32,6 +34,7 @@ export const NINEDATA: Provider = {
       argument: ['[replicationId...]', 'replication task ids (rp-...)'],
       options: [{ flags: '--wide', description: 'show one line per subtask (schema, full, incremental, trigger)' }],
       waits: 'until',
+      continuousSubtasks: [INCREMENTAL_SUBTASK],
       help: {
         before: CREDENTIALS_HELP,
         examples: [

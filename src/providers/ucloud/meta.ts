@@ -5,7 +5,10 @@ import { UCLOUD_SETTINGS } from './settings-table.js';
 export const UCLOUD: Provider = {
   name: 'ucloud',
   services: ['UCloud UDTS'],
+  vendorFiles: '~/.ucloud/credential.json and config.json',
   settings: UCLOUD_SETTINGS,
+  // Requests carry the public key and a signature as parameters.
+  wireSecrets: { fields: ['publickey', 'signature'] },
   loadSettings: async () => {
     const { traceUCloudSettings } = await import('./client.js');
     return { trace: traceUCloudSettings };
