@@ -6,6 +6,7 @@
 import type { SettingsTable, TracedSetting } from './config.js';
 import type { Report } from './model.js';
 import type { Session } from './session.js';
+import type { ProviderSim } from '../sim/types.js';
 
 /** One option a command declares, as data (src/cli turns it into commander's). */
 export interface OptionSpec {
@@ -94,4 +95,8 @@ export interface Provider {
   commands: readonly CommandSpec[];
   /** For `syncstat config`: loaded only by that command. */
   loadSettings(): Promise<SettingsTrace>;
+  /** For `syncstat sim --help`: its credential keys, its task fields, and perhaps an example scenario. */
+  simHelp: { credentials: string; tasks: string; example?: string };
+  /** Its simulator (service, default scenario, demo credentials and steps): loaded only by `sim` and `demo`. */
+  loadSim(): Promise<ProviderSim>;
 }

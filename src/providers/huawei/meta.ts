@@ -34,6 +34,11 @@ export const HUAWEI: Provider = {
     const { traceHuaweiSettings, describeAuthMode } = await import('./settings.js');
     return { trace: traceHuaweiSettings, authMode: (traced) => describeAuthMode(traced as ReturnType<typeof traceHuaweiSettings>) };
   },
+  simHelp: {
+    credentials: 'ak, sk, projectId, region, domain, user, password, expiredToken',
+    tasks: 'Huawei DRS jobs status; StarRocks instances a list of tasks, or { "generate": 120 }',
+  },
+  loadSim: async () => (await import('./sim/index.js')).SIM,
   commands: [
     {
       name: 'starrocks',

@@ -27,6 +27,18 @@ export const NINEDATA: Provider = {
     const { traceNineDataSettings } = await import('./client.js');
     return { trace: traceNineDataSettings };
   },
+  simHelp: {
+    credentials: 'accessKeyId, accessKeySecret',
+    tasks: 'NineData replications status, stage, percent, delay (ms), subtasks; NineData prechecks precheckStatus, items',
+    example: `  { "ninedata": { "replications": { "rp-mytask000001": { "timeline": [
+      { "for": 5, "status": "running", "stage": "full",
+        "percent": { "from": 0, "to": 100 } },
+      { "status": "running", "stage": "inc_writer", "delay": 800 }
+    ] } } },
+    "faults": [ { "type": "latency", "ms": 300 },
+                { "type": "status", "status": 503, "times": 2 } ] }`,
+  },
+  loadSim: async () => (await import('./sim/index.js')).SIM,
   commands: [
     {
       name: 'status',

@@ -13,6 +13,8 @@ export const UCLOUD: Provider = {
     const { traceUCloudSettings } = await import('./client.js');
     return { trace: traceUCloudSettings };
   },
+  simHelp: { credentials: 'publicKey, privateKey, projectId', tasks: 'UCloud Status and its progress fields' },
+  loadSim: async () => (await import('./sim/index.js')).SIM,
   commands: [
     {
       name: 'udts',

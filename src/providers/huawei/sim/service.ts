@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { parseAuthorization, parseSdkDate, signatureOf } from '../sign.js';
-import { simCredentials } from '../../../sim/credentials.js';
+import { credentialsOf } from './credentials.js';
 import { taskStateAt } from '../../../sim/timeline.js';
 import type { SimContext, SimCredentials, SimReply, SimRequest, SimService, SimTask } from '../../../sim/types.js';
 
@@ -260,7 +260,7 @@ export const huaweiService: SimService = {
   name: 'huawei',
   matches: (req) => req.path.startsWith('/v3/'),
   handle(req, ctx) {
-    const creds = simCredentials(ctx.scenario.credentials).huawei;
+    const creds = credentialsOf(ctx);
     if (req.path === IAM_TOKENS) return handleIam(req, ctx, creds);
     if (req.path === IAM_PROJECTS) return handleProjects(req, ctx, creds);
     const starrocks = STARROCKS.exec(req.path);

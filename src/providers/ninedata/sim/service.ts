@@ -1,5 +1,5 @@
 import { signNineData } from '../sign.js';
-import { simCredentials } from '../../../sim/credentials.js';
+import { credentialsOf } from './credentials.js';
 import { taskStateAt } from '../../../sim/timeline.js';
 import type { SimContext, SimReply, SimRequest, SimService } from '../../../sim/types.js';
 
@@ -21,7 +21,7 @@ function ok(data: unknown, ctx: SimContext): SimReply {
 
 /** The auth check the real service does: known key, fresh timestamp, SHA-256 signature over path/secret&timestamp. */
 function checkAuth(req: SimRequest, ctx: SimContext): SimReply | null {
-  const creds = simCredentials(ctx.scenario.credentials).ninedata;
+  const creds = credentialsOf(ctx);
   const keyId = req.headers['access-key-id'];
   const timestamp = req.headers['timestamp'];
   const signature = req.headers['signature'];

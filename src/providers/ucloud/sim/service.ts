@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { flattenParams, signUCloud, type ParamValue } from '../sign.js';
-import { simCredentials } from '../../../sim/credentials.js';
+import { credentialsOf } from './credentials.js';
 import { taskStateAt } from '../../../sim/timeline.js';
 import type { SimContext, SimReply, SimRequest, SimService } from '../../../sim/types.js';
 
@@ -32,7 +32,7 @@ function reply(action: string, retCode: number, extra: Record<string, unknown> =
 /** The real service's order of checks: Action, Signature, PublicKey, signature value, then the call. */
 function handle(req: SimRequest, ctx: SimContext): SimReply {
   const params = paramsOf(req);
-  const creds = simCredentials(ctx.scenario.credentials).ucloud;
+  const creds = credentialsOf(ctx);
   const action = params.Action ?? '';
   if (!action) return reply('', 160, { Message: 'Missing Action' });
   if (!params.Signature) return reply(action, 170, { Message: 'Missing signature' });
