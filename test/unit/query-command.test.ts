@@ -56,3 +56,21 @@ describe('a wait connects once', () => {
     expect(connects.ninedata).toBe(1);
   });
 });
+
+describe('precheck connects once', () => {
+  it('precheck --wait: many status polls and the verdicts, one client', async () => {
+    const prechecking = { timeline: [{ for: 40, status: 'preChecking', stage: 'schema' }, { status: 'preCheckFailed', stage: 'schema' }] };
+    sim = await startVirtualSim({ ninedata: { replications: { 'rp-connect000002': prechecking }, prechecks: { 'rp-connect000002': { precheckStatus: 'failure', items: [] } } } });
+    const res = await runVirtual(sim, ['precheck', 'rp-connect000002', '--wait', '--interval', '10s']);
+    expect(res.code, res.stderr).toBe(1);
+    expect(sim.requests.filter((r) => r.path.endsWith('/replication/status')).length).toBeGreaterThan(3);
+    expect(connects.ninedata).toBe(1);
+  });
+
+  it('a one-shot precheck reads status and verdicts with one client', async () => {
+    sim = await startVirtualSim();
+    const res = await runVirtual(sim, ['precheck', 'rp-div0qqpbffio']);
+    expect(res.code, res.stderr).toBe(1);
+    expect(connects.ninedata).toBe(1);
+  });
+});

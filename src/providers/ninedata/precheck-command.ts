@@ -33,8 +33,12 @@ export const PRECHECK_ACTION: OwnAction = {
  * has no verdict yet (the endpoint holds the previous run's): it is reported as running, never stale.
  */
 async function precheckNow(ctx: CliContext, ids: string[]): Promise<Report> {
-  const [{ queryPrecheck, queryStatus }, { PRECHECK_RUNNING_STATUS, unfinishedErrors }] = await Promise.all([import('./index.js'), import('./precheck-wait.js')]);
-  const [status, precheck] = await Promise.all([queryStatus(ctx.session, ids), queryPrecheck(ctx.session, ids)]);
+  const [{ PRECHECK_QUERY, STATUS_QUERY }, { PRECHECK_RUNNING_STATUS, unfinishedErrors }] = await Promise.all([import('./index.js'), import('./precheck-wait.js')]);
+  // One client for both reads.
+  const warnings = PRECHECK_QUERY.check(ids, undefined);
+  const client = await PRECHECK_QUERY.connect(ctx.session, undefined);
+  const [status, precheck] = await Promise.all([STATUS_QUERY.fetch(ctx.session, client, ids, undefined), PRECHECK_QUERY.fetch(ctx.session, client, ids, undefined)]);
+  precheck.warnings.unshift(...warnings);
   const running = status.results.filter((r) => r.status === PRECHECK_RUNNING_STATUS).map((r) => r.id);
   return withUnfinished(precheck, unfinishedErrors(running, 'running', 0, () => PRECHECK_RUNNING_STATUS));
 }
@@ -51,7 +55,7 @@ function withUnfinished(report: Report, errors: ReportedError[]): Report {
  * format, so a JUnit file or JSON is always written. `exitCode` overrides the report's (interrupted).
  */
 async function precheckAfterWait(ctx: CliContext, ids: string[], wait: PreparedWait): Promise<{ report: Report; exitCode?: number }> {
-  const [{ queryPrecheck, queryStatus }, { unsettled, unfinishedErrors }, { waitWithProgress }, { emptyReport }, { formatDuration }, { interruptExitCode }] = await Promise.all([
+  const [{ PRECHECK_QUERY, STATUS_QUERY, queryPrecheck }, { unsettled, unfinishedErrors }, { waitWithProgress }, { emptyReport }, { formatDuration }, { interruptExitCode }] = await Promise.all([
     import('./index.js'),
     import('./precheck-wait.js'),
     import('../../cli/query.js'),
@@ -62,8 +66,13 @@ async function precheckAfterWait(ctx: CliContext, ids: string[], wait: PreparedW
   // Only ids still prechecking are asked again; a settled id keeps the row that settled it.
   const settled = new Map<string, { result?: Report['results'][number]; error?: ReportedError }>();
   let pending = ids;
+  let client: Awaited<ReturnType<typeof STATUS_QUERY.connect>> | undefined;
   const poll = async (): Promise<Report> => {
-    const report = await queryStatus(ctx.session, pending);
+    const warnings = STATUS_QUERY.check(pending, undefined);
+    // Connected once: every poll of the wait reuses the client.
+    client ??= await STATUS_QUERY.connect(ctx.session, undefined);
+    const report = await STATUS_QUERY.fetch(ctx.session, client, pending, undefined);
+    report.warnings.unshift(...warnings);
     const still = new Set(unsettled(report));
     for (const result of report.results) if (!still.has(result.id)) settled.set(result.id, { result });
     for (const error of report.errors) if (!still.has(error.id)) settled.set(error.id, { error });
@@ -97,7 +106,15 @@ async function precheckAfterWait(ctx: CliContext, ids: string[], wait: PreparedW
       // After a timed-out wait the prechecks that did finish are still read, one attempt each within
       // --request-timeout: a CI report with them beats one without.
       const session = outcome.end === 'timeout' ? { ...ctx.session, deadline: undefined, retry: { ...ctx.session.retry, retries: 0 } } : ctx.session;
-      const report = finished.length ? await queryPrecheck(session, finished) : emptyReport();
+      // The wait's client, unless the wait timed out: then a fresh one without its spent deadline.
+      const readVerdicts = async () => {
+        if (outcome.end === 'timeout' || !client) return queryPrecheck(session, finished);
+        const warnings = PRECHECK_QUERY.check(finished, undefined);
+        const verdicts = await PRECHECK_QUERY.fetch(session, client, finished, undefined);
+        verdicts.warnings.unshift(...warnings);
+        return verdicts;
+      };
+      const report = finished.length ? await readVerdicts() : emptyReport();
       if (outcome.polls > 1 && outcome.end !== 'timeout') ctx.log.info(`precheck finished after ${formatDuration(outcome.elapsedMs)} (${outcome.polls} status polls)`);
       return { report: withUnfinished(report, unfinishedErrors(pending, 'timeout', outcome.elapsedMs, lastSeen)) };
     }
