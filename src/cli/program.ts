@@ -62,10 +62,7 @@ export function buildProgram(io: CliIo, setExit: SetExit, argv: readonly string[
     .addHelpText('after', `
 Examples:
   $ syncstat demo                                   # see it work against the built-in simulator
-  $ syncstat status rp-div0t0awwobr                 # NineData replication status
-  $ syncstat precheck rp-div0qqpbffio --fail-on warning
-  $ syncstat status rp-div0t0awwobr --json | jq -r '.results[].phase'
-
+${PROVIDER_LIST.flatMap((p) => p.examples ?? []).map((e) => `  $ ${e}\n`).join('')}
 ${EXIT_CODE_HELP}
 `);
 

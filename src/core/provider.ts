@@ -81,6 +81,8 @@ export interface Provider {
   name: string;
   /** The services it covers, as `syncstat --help` names them. */
   services: readonly string[];
+  /** Examples for `syncstat --help` (a few lines, the comment aligned). */
+  examples?: readonly string[];
   /** The vendor's own CLI/SDK credential files it reads, as `syncstat config --help` names them. */
   vendorFiles?: string;
   /** Its auth modes, when it has several: `syncstat config` shows which one commands would use. */

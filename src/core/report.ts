@@ -25,8 +25,8 @@ export type Entry = { result: Result; error?: undefined } | { error: ReportedErr
 
 /**
  * Results and errors interleaved in the order the ids were given (report.ids), so a table, TSV,
- * NDJSON or CI report reads in the order the user asked. Rows of an id not in the list (a StarRocks
- * instance's tasks) keep their place after the listed ones.
+ * NDJSON or CI report reads in the order the user asked. Rows of an id not in the list (the tasks
+ * of an instance that was asked for) keep their place after the listed ones.
  */
 export function orderedEntries(report: Report): Entry[] {
   const entries: Entry[] = [...report.results.map((result) => ({ result })), ...report.errors.map((error) => ({ error }))];

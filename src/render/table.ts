@@ -166,7 +166,7 @@ export function renderTable(report: Report, opts: TableOptions): string {
   const wide = opts.wide || layout.full;
   const withMessage = report.results.some((r) => r.message) || report.errors.length > 0;
   const head = ['ID', 'PHASE', 'STATUS', 'STAGE', 'PROGRESS', 'LAG', ...(withMessage ? ['MESSAGE'] : [])];
-  // An id (36 characters for Huawei's) and the phase are cut only when nothing else can shrink.
+  // An id (36 characters for some services') and the phase are cut only when nothing else can shrink.
   const table = newTable(head, paint, layout, [38, 9]);
   const dim = (text: string): Cell => ({ text, paint: paint.dim });
   // What each row is, for the "… N more" line of a table taller than its room.

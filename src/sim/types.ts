@@ -9,7 +9,7 @@ export interface SimRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: string;
-  /** Host header as the client sent it (Huawei signs it). */
+  /** Host header as the client sent it (a service may sign it). */
   host: string;
 }
 
@@ -59,11 +59,11 @@ export type FaultType = 'latency' | 'status' | 'throttle' | 'html' | 'truncated'
 /** How a `compressed` fault encodes the real answer. */
 export type SimEncoding = 'gzip' | 'deflate' | 'br';
 
-/** Fault injection rule: matched against service, path (or UCloud Action) and an id in the request. */
+/** Fault injection rule: matched against service, path (or an Action parameter) and an id in the request. */
 export interface Fault {
   type: FaultType;
   service?: SimServiceName;
-  /** Substring of the path, or of the whole request body (UCloud's Action). */
+  /** Substring of the path, or of the whole request body (an Action parameter). */
   path?: string;
   /** Matches when the URL or body contains it. */
   id?: string;
@@ -101,7 +101,6 @@ export interface Scenario {
 }
 
 /** The credentials each provider's simulated service accepts, by provider name. */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface SimCredentials {}
 
 /** A check of one field of a scenario file (scenario-check.ts): throws naming the field's JSON path. */

@@ -21,6 +21,11 @@ export const PRECHECK_FORMATS = ['table', 'wide', 'json', 'ndjson', 'tsv', 'juni
 export const NINEDATA: Provider = {
   name: 'ninedata',
   services: ['NineData'],
+  examples: [
+    'syncstat status rp-div0t0awwobr                 # NineData replication status',
+    'syncstat precheck rp-div0qqpbffio --fail-on warning',
+    "syncstat status rp-div0t0awwobr --json | jq -r '.results[].phase'",
+  ],
   settings: NINEDATA_SETTINGS,
   wireSecrets: { headers: ['access-key-id', 'signature'] },
   loadSettings: async () => {
