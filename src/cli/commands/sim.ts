@@ -103,7 +103,9 @@ export function registerSim(program: Command, io: CliIo, setExit: SetExit): Comm
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
         if (e.code === 'EADDRINUSE') {
-          io.stderr.write(`syncstat: error: port ${opts.port} on ${opts.host} is in use. Pick another with --port, or --port 0 for any free one\n`);
+          // Each service takes a port from --port on: name the one that was taken.
+          const taken = (e as NodeJS.ErrnoException & { port?: number }).port ?? opts.port;
+          io.stderr.write(`syncstat: error: port ${taken} on ${opts.host} is in use. Pick another with --port (each service takes the next one), or --port 0 for free ones\n`);
           return setExit(2);
         }
         setExit(reportFailure(err, io, false));
