@@ -78,6 +78,7 @@ export interface SettingsTrace {
 }
 
 export interface Provider {
+  /** Its key in the registry: the `provider` of its rows and errors, its config section, its fault `service`. */
   name: string;
   /** The services it covers, as `syncstat --help` names them. */
   services: readonly string[];
@@ -94,6 +95,7 @@ export interface Provider {
    * derived from them: hidden in --debug logs (src/core/secrets.ts).
    */
   wireSecrets?: { fields?: readonly string[]; headers?: readonly string[] };
+  /** Its subcommands, in the order `syncstat --help` lists them. */
   commands: readonly CommandSpec[];
   /** For `syncstat config`: loaded only by that command. */
   loadSettings(): Promise<SettingsTrace>;
