@@ -97,10 +97,22 @@ const bundle = readFileSync(fileURLToPath(new URL('../dist/main.cjs', import.met
 if (/\bimport\(/.test(bundle)) {
   throw new Error('dist/main.cjs calls import(), which fails under the code cache: make that dependency external or require() it');
 }
+/**
+ * launch.cjs reads the command names from the provider registry, whose specs load each command's code
+ * with import(): the launcher never runs a command, so that code stays out of it (main.cjs has it).
+ */
+const noLazyCode = {
+  name: 'no-lazy-code',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
+  },
+};
+
 const bundleHash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
 await build({
   ...common,
   entryPoints: ['src/cli/launch.ts'],
   outfile: 'dist/launch.cjs',
+  plugins: [noLazyCode],
   define: { ...common.define, __SYNCSTAT_BUNDLE_HASH__: JSON.stringify(bundleHash) },
 });

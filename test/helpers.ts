@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { DEFAULT_SCENARIO, demoEnv } from './sims.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -7,8 +8,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { startSimulator, type RunningSim } from '../src/sim/server.js';
-import { DEFAULT_SCENARIO } from '../src/sim/default-scenario.js';
-import { demoEnv } from '../src/sim/demo-plan.js';
 import type { Scenario } from '../src/sim/types.js';
 
 export const BIN = fileURLToPath(new URL('../bin/syncstat.cjs', import.meta.url));
@@ -85,7 +84,7 @@ export async function expectUsageError(sim: RunningSim & { env: Record<string, s
 /** Starts the simulator in-process on a free port (the test can read `sim.requests`). */
 export async function startSim(scenario: Scenario = DEFAULT_SCENARIO): Promise<RunningSim & { env: Record<string, string> }> {
   const sim = await startSimulator({ port: 0, scenario });
-  return Object.assign(sim, { env: demoEnv(sim.url) });
+  return Object.assign(sim, { env: demoEnv(sim.urls) });
 }
 
 export function parseJson(stdout: string): { schemaVersion: number; results: any[]; errors: any[] } {

@@ -1,10 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { DEFAULT_SCENARIO, demoEnv } from './sims.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../src/cli/run.js';
 import type { CliIo } from '../src/cli/io.js';
-import { DEFAULT_SCENARIO } from '../src/sim/default-scenario.js';
-import { demoEnv } from '../src/sim/demo-plan.js';
 import { startSimulator, type RunningSim } from '../src/sim/server.js';
 import type { Scenario } from '../src/sim/types.js';
 
@@ -39,7 +38,7 @@ export interface VirtualSim extends RunningSim {
 /** The simulator on the virtual clock (its timelines start at the clock's start). */
 export async function startVirtualSim(scenario: Partial<Scenario> = {}, clock = virtualClock()): Promise<VirtualSim> {
   const sim = await startSimulator({ port: 0, scenario: { ...DEFAULT_SCENARIO, ...scenario }, now: clock.now });
-  return Object.assign(sim, { clock, env: demoEnv(sim.url) });
+  return Object.assign(sim, { clock, env: demoEnv(sim.urls) });
 }
 
 export interface RunOptions {

@@ -1,7 +1,11 @@
-/** Every command, in the order `--help` lists them (program.ts must register exactly these). */
-export const COMMAND_NAMES = ['status', 'precheck', 'udts', 'starrocks', 'batch', 'config', 'sim', 'demo'] as const;
-export type CommandName = (typeof COMMAND_NAMES)[number];
+import { PROVIDER_LIST } from '../providers/index.js';
 
-export function isCommandName(word: string | undefined): word is CommandName {
-  return (COMMAND_NAMES as readonly string[]).includes(word ?? '');
+/** The commands that are syncstat's own, not a provider's. */
+export const OWN_COMMANDS = ['config', 'sim', 'demo'] as const;
+
+/** Every command, in the order `--help` lists them: the providers' (registry order), then syncstat's own. */
+export const COMMAND_NAMES: readonly string[] = [...PROVIDER_LIST.flatMap((p) => p.commands.map((c) => c.name)), ...OWN_COMMANDS];
+
+export function isCommandName(word: string | undefined): boolean {
+  return COMMAND_NAMES.includes(word ?? '');
 }

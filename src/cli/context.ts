@@ -8,7 +8,8 @@ import { createHttpClient } from '../core/http.js';
 import { Logger } from '../core/log.js';
 import { Limiters } from '../core/limiter.js';
 import { DEFAULT_RETRY } from '../core/retry.js';
-import { SecretRegistry } from '../core/secrets.js';
+import { addSecretNames, SecretRegistry } from '../core/secrets.js';
+import { secretNames, secretSettingKeys } from '../providers/index.js';
 import type { Session } from '../core/session.js';
 import { NO_PAINT, type Paint } from '../render/paint.js';
 import type { TableLayout } from '../render/table.js';
@@ -37,8 +38,6 @@ export interface CliContext {
   close(): Promise<void>;
 }
 
-/** Keys whose literal values in a config file are secrets (for the file-permission warning). */
-const SECRET_KEYS = new Set(['accessKeySecret', 'privateKey', 'sk', 'securityToken', 'token', 'password']);
 
 /** Colour on a terminal only; NO_COLOR, TERM=dumb and --no-color turn it off; FORCE_COLOR turns it on. */
 export function colourEnabled(env: CliIo['env'], isTTY: boolean, flag: boolean | undefined): boolean {
@@ -57,21 +56,18 @@ export async function makePaint(enabled: boolean): Promise<Paint> {
   return { red: c.red, green: c.green, yellow: c.yellow, cyan: c.cyan, magenta: c.magenta, dim: c.dim, bold: c.bold };
 }
 
-export function parseCount(value: string | number | undefined, what: string, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`invalid ${what} "${value}"`, { suggestion: `Use a whole number from ${min} to ${max}` });
-  return n;
-}
+export { parseCount } from '../core/count.js';
 
 export async function createContext(opts: CommonOptions, io: CliIo): Promise<CliContext> {
   const paint = await makePaint(colourEnabled(io.env, io.stdoutIsTTY, opts.color));
+  // What the providers' requests carry as credentials: never shown in --debug logs.
+  addSecretNames(secretNames());
   const secrets = new SecretRegistry();
   const log = new Logger(io.stderr, secrets, Boolean(opts.debug), colourEnabled(io.env, io.stderrIsTTY, opts.color) ? paint : NO_PAINT);
 
   const config = await loadConfigFile({ explicitPath: opts.config, cwd: io.cwd, home: io.homedir, env: io.env, warn: (m) => log.warn(m) });
   if (log.debugEnabled) log.debug(config.filepath ? `config file: ${config.filepath}${basename(config.filepath) === 'package.json' ? ' (key "syncstat")' : ''}` : noConfigLine(io));
-  if (isSecretFileTooOpen(config.filepath, config.config, SECRET_KEYS)) {
+  if (isSecretFileTooOpen(config.filepath, config.config, secretSettingKeys())) {
     log.warn(openSecretFileWarning(config.filepath!));
   }
   const profile = opts.profile ?? io.env.SYNCSTAT_PROFILE ?? 'default';

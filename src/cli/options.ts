@@ -55,8 +55,3 @@ export interface CommonOptions {
 export function helpFooter(examples: string[], exitCodes: string): string {
   return `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n\n${exitCodes}\n`;
 }
-
-/** How NineData commands find their credentials (status, precheck). */
-export const NINEDATA_CREDENTIALS_HELP = `
-Credentials: NINEDATA_ACCESS_KEY_ID and NINEDATA_ACCESS_KEY_SECRET (or profiles.<name>.ninedata.accessKeyId/
-accessKeySecret in .statusrc); endpoint NINEDATA_ENDPOINT (default https://console.ninedata.cloud).`;

@@ -1,13 +1,10 @@
 import { Command } from 'commander';
 import { EXIT_CODE_HELP } from '../core/exit-codes.js';
 import { helpWidth, PIPED_HELP_WIDTH, wrapHelp } from './help-wrap.js';
-import { COMMAND_NAMES, isCommandName, type CommandName } from './command-names.js';
+import { COMMAND_NAMES, isCommandName } from './command-names.js';
 import type { CliIo } from './io.js';
-import { registerStatus } from './commands/status.js';
-import { registerPrecheck } from './commands/precheck.js';
-import { registerUdts } from './commands/udts.js';
-import { registerStarrocks } from './commands/starrocks.js';
-import { registerBatch } from './commands/batch.js';
+import { PROVIDER_LIST } from '../providers/index.js';
+import { registerCommand } from './query-command.js';
 import { registerConfig } from './commands/config.js';
 import { registerSim } from './commands/sim.js';
 import { registerDemo } from './commands/demo.js';
@@ -18,17 +15,17 @@ export type SetExit = (code: number) => void;
 
 type Register = (program: Command, io: CliIo, setExit: SetExit) => Command;
 
-/** Every command's registration (the type makes it cover COMMAND_NAMES exactly). */
-const COMMANDS: Record<CommandName, Register> = {
-  status: registerStatus,
-  precheck: registerPrecheck,
-  udts: registerUdts,
-  starrocks: registerStarrocks,
-  batch: registerBatch,
-  config: registerConfig,
-  sim: registerSim,
-  demo: registerDemo,
-};
+/** Every command's registration: the providers' from their specs (the registry), then syncstat's own. */
+const COMMANDS: ReadonlyMap<string, Register> = new Map<string, Register>([
+  ...PROVIDER_LIST.flatMap((p) => p.commands.map((spec) => [spec.name, (program: Command, io: CliIo, setExit: SetExit) => registerCommand(program, spec, io, setExit)] as const)),
+  ['config', registerConfig],
+  ['sim', registerSim],
+  ['demo', registerDemo],
+]);
+
+/** "A, B, C and D": the services every provider covers, for the program's description. */
+const SERVICES = PROVIDER_LIST.flatMap((p) => p.services);
+const SERVICES_LINE = `${SERVICES.slice(0, -1).join(', ')} and ${SERVICES.at(-1)}`;
 
 /**
  * Help on stdout, wrapped at the terminal's width (80 columns when piped); a usage error as one stderr
@@ -56,7 +53,7 @@ const HELP_CONFIG = { minWidthToWrap: 20 };
  */
 export function buildProgram(io: CliIo, setExit: SetExit, argv: readonly string[] = []): Command {
   const program = new Command('syncstat')
-    .description('Where your data-replication and migration tasks stand: NineData, UCloud UDTS,\nHuawei Cloud TaurusDB StarRocks sync and Huawei Cloud DRS.')
+    .description(`Where your data-replication and migration tasks stand: ${SERVICES_LINE}.`)
     .version(__SYNCSTAT_VERSION__, '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -65,15 +62,12 @@ export function buildProgram(io: CliIo, setExit: SetExit, argv: readonly string[
     .addHelpText('after', `
 Examples:
   $ syncstat demo                                   # see it work against the built-in simulator
-  $ syncstat status rp-div0t0awwobr                 # NineData replication status
-  $ syncstat precheck rp-div0qqpbffio --fail-on warning
-  $ syncstat status rp-div0t0awwobr --json | jq -r '.results[].phase'
-
+${PROVIDER_LIST.flatMap((p) => p.examples ?? []).map((e) => `  $ ${e}\n`).join('')}
 ${EXIT_CODE_HELP}
 `);
 
   const named = isCommandName(argv[0]) ? [argv[0]] : COMMAND_NAMES;
-  for (const register of named.map((name) => COMMANDS[name])) {
+  for (const register of named.map((name) => COMMANDS.get(name)!)) {
     const cmd = register(program, io, setExit);
     cmd.exitOverride().showSuggestionAfterError(true).configureOutput(outputFor(io, `syncstat ${cmd.name()} --help`));
   }

@@ -120,7 +120,7 @@ export interface SettingsInput {
   unset?: Record<string, string[]>;
 }
 
-/** Values read from a vendor's file; `sources` names a different file for some settings (UCloud keeps two). */
+/** Values read from a vendor's file; `sources` names a different file for some settings (a vendor may keep two). */
 export interface VendorFile {
   path: string;
   /** The file on disk, when `path` names more than the file (a section, a profile): checked for permissions. */
@@ -129,7 +129,7 @@ export interface VendorFile {
   sources?: Partial<Record<string, string>>;
 }
 
-/** A resolved setting and where it came from ("env NINEDATA_ENDPOINT", "flag --region", ...). */
+/** A resolved setting and where it came from ("env <SERVICE>_ENDPOINT", "flag --region", ...). */
 export interface TracedSetting {
   value: string | undefined;
   source: string;

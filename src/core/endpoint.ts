@@ -2,11 +2,11 @@ import { AuthError, UsageError } from './errors.js';
 import type { TracedSetting } from './config.js';
 
 export interface EndpointSpec {
-  /** What it is, for messages: "endpoint", "DRS endpoint", "IAM endpoint". */
+  /** What it is, for messages: "endpoint", "IAM endpoint". */
   what: string;
-  /** A URL to suggest, e.g. https://console.ninedata.cloud. */
+  /** A URL to suggest: the service's default endpoint. */
   example: string;
-  /** Add https:// to a value without a scheme (the Huawei SDKs do this for HUAWEICLOUD_SDK_IAM_ENDPOINT). */
+  /** Add https:// to a value without a scheme (as some vendors' SDKs do for their endpoints). */
   defaultScheme?: boolean;
 }
 

@@ -3,7 +3,8 @@
 export const PHASES = ['pending', 'running', 'syncing', 'succeeded', 'paused', 'failed', 'unknown'] as const;
 export type Phase = (typeof PHASES)[number];
 
-export type ProviderName = 'ninedata' | 'ucloud' | 'huawei';
+/** A provider's name: a key of the registry (src/providers/index.ts exports the union of them). */
+export type ProviderName = string;
 
 export interface Result {
   provider: ProviderName;

@@ -1,7 +1,8 @@
+import type { Query } from './provider.js';
+import type { Session } from './session.js';
 import { AuthError, SyncstatError } from './errors.js';
 import { EXIT, mostSevere } from './exit-codes.js';
 import { mapLimit } from './pool.js';
-import { validateIds, type IdRules } from './ids.js';
 import { asAnswerError } from './shape.js';
 import type { ProviderName, Report, ReportedError, Result } from './model.js';
 
@@ -24,8 +25,8 @@ export type Entry = { result: Result; error?: undefined } | { error: ReportedErr
 
 /**
  * Results and errors interleaved in the order the ids were given (report.ids), so a table, TSV,
- * NDJSON or CI report reads in the order the user asked. Rows of an id not in the list (a StarRocks
- * instance's tasks) keep their place after the listed ones.
+ * NDJSON or CI report reads in the order the user asked. Rows of an id not in the list (the tasks
+ * of an instance that was asked for) keep their place after the listed ones.
  */
 export function orderedEntries(report: Report): Entry[] {
   const entries: Entry[] = [...report.results.map((result) => ({ result })), ...report.errors.map((error) => ({ error }))];
@@ -80,21 +81,10 @@ export function reportExitCode(report: Report, alsoFails: (r: Result) => boolean
   return mostSevere(codes);
 }
 
-/**
- * The usual shape of a query command: check every id before any request, then connect (which
- * resolves credentials: exit 3 comes after exit 2), then query each id concurrently.
- */
-export async function queryIds<C>(
-  s: { concurrency: number; log?: { debug(message: string): void } },
-  ids: string[],
-  rules: IdRules,
-  provider: ProviderName,
-  connect: () => C,
-  fetch: (client: C, id: string) => Promise<Fetched>,
-): Promise<Report> {
-  const warnings = validateIds(ids, rules);
-  const client = connect();
-  const report = await collect(ids, s.concurrency, provider, (id) => id, (id) => fetch(client, id), (m) => s.log?.debug(m));
+/** One round of a query, start to end: check the ids, connect, fetch (a wait connects once instead: src/cli). */
+export async function queryOnce<C, O>(q: Query<C, O>, s: Session, ids: string[], options: O): Promise<Report> {
+  const warnings = q.check(ids, options);
+  const report = await q.fetch(s, await q.connect(s, options), ids, options);
   report.warnings.unshift(...warnings);
   return report;
 }

@@ -37,10 +37,20 @@ export function redactUserinfo(text: string): string {
   return text.replace(/\b([a-z][a-z0-9+.-]{0,30}:\/\/)([^\s/?#@:]{0,256}):([^\s/?#]{0,1024})@/gi, (_, scheme: string, user: string) => `${scheme}${user}:***@`);
 }
 
-/** Header names whose values are credentials or derived from them. */
-const SECRET_HEADERS = new Set(['authorization', 'x-auth-token', 'x-subject-token', 'x-security-token', 'signature', 'access-key-id']);
-/** Query/form/JSON field names whose values are credentials or derived from them. */
-const SECRET_FIELDS = /^(signature|publickey|privatekey|password|accesskeysecret|sk|secret|token|security_token)$/i;
+/**
+ * Header and field names whose values are credentials or derived from them: the generic ones here,
+ * each provider's (its secret settings and wire names, src/providers/index.ts) added by src/cli at
+ * start with addSecretNames. Compared without case.
+ */
+const SECRET_HEADERS = new Set(['authorization', 'signature']);
+const SECRET_FIELDS = new Set(['signature', 'secret', 'token', 'password']);
+
+export function addSecretNames(names: { fields?: Iterable<string>; headers?: Iterable<string> }): void {
+  for (const f of names.fields ?? []) SECRET_FIELDS.add(f.toLowerCase());
+  for (const h of names.headers ?? []) SECRET_HEADERS.add(h.toLowerCase());
+}
+
+const isSecretField = (name: string) => SECRET_FIELDS.has(name.toLowerCase());
 
 export function redactHeaders(headers: Record<string, string | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -60,7 +70,7 @@ function redactValue(name: string, value: string): string {
 /** Redacts secret-looking fields in a query string or form body. */
 export function redactQuery(query: string): string {
   return query.replace(/(^|[?&])([^=&]+)=([^&]*)/g, (whole, sep: string, key: string) =>
-    SECRET_FIELDS.test(decodeURIComponent(key)) ? `${sep}${key}=***` : whole,
+    isSecretField(decodeURIComponent(key)) ? `${sep}${key}=***` : whole,
   );
 }
 
@@ -77,7 +87,7 @@ export function redactBody(body: string | undefined): string | undefined {
   if (!body) return body;
   if (body.startsWith('{') || body.startsWith('[')) {
     try {
-      return JSON.stringify(JSON.parse(body), (key, value) => (SECRET_FIELDS.test(key) && typeof value === 'string' ? '***' : value));
+      return JSON.stringify(JSON.parse(body), (key, value) => (isSecretField(key) && typeof value === 'string' ? '***' : value));
     } catch {
       return '[unparsable body]';
     }

@@ -25,7 +25,7 @@ export interface Session {
   profile: string;
   /** Parsed command-line options of the running command. */
   flags: Record<string, unknown>;
-  /** Where per-user caches live (Huawei IAM tokens). */
+  /** Where per-user caches live (e.g. IAM tokens). */
   cacheDir: string;
   /** The user's home: where the vendors' own CLIs and SDKs keep credentials. */
   homedir: string;

@@ -2,11 +2,12 @@ import type { SettingsTable, TracedSetting } from './config.js';
 import { formatDuration } from './duration.js';
 import { GENERAL_SETTINGS, type GeneralKey, type GeneralSettings } from './general-settings.js';
 import { redactUserinfo } from './secrets.js';
+import type { Provider } from './provider.js';
 import type { Session } from './session.js';
 
 /** One setting of one service as `syncstat config` shows it: never a secret's value. */
 export interface SettingRow {
-  provider: 'ninedata' | 'ucloud' | 'huawei';
+  provider: string;
   setting: string;
   /** Null when not set, and always for a secret. */
   value: string | null;
@@ -28,12 +29,17 @@ export interface SettingsReport {
   profile: string;
   configFile: string | null;
   general: GeneralRow[];
-  /** The Huawei Cloud auth mode commands would use, and why. */
-  huaweiAuth: { mode: 'aksk' | 'token' | 'password' | 'none'; reason: string };
   settings: SettingRow[];
+  /** `<provider>Auth`: the auth mode a provider with several would use, and why (before `settings`). */
+  [authSection: `${string}Auth`]: AuthModeRow;
 }
 
-function rowsOf(provider: SettingRow['provider'], table: SettingsTable, traced: Record<string, TracedSetting>): SettingRow[] {
+export interface AuthModeRow {
+  mode: string;
+  reason: string;
+}
+
+function rowsOf(provider: string, table: SettingsTable, traced: Record<string, TracedSetting>): SettingRow[] {
   return Object.entries(table).map(([setting, spec]) => {
     const { value, source } = traced[setting];
     const secret = Boolean(spec.secret);
@@ -56,28 +62,22 @@ function generalRows(general: GeneralSettings): GeneralRow[] {
 }
 
 /**
- * Every service's settings, resolved exactly as its commands resolve them, but for one thing: a
+ * Every provider's settings, resolved exactly as its commands resolve them, but for one thing: a
  * config value referencing an unset ${NAME} shows as unset instead of failing, since a command for
  * another service would never read it.
  */
-export async function collectSettings(session: Session, general: GeneralSettings): Promise<SettingsReport> {
+export async function collectSettings(session: Session, general: GeneralSettings, providers: readonly Provider[]): Promise<SettingsReport> {
   const s: Session = { ...session, reportUnsetReferences: true };
-  const [ninedata, ucloud, huawei] = await Promise.all([
-    import('../providers/ninedata/client.js'),
-    import('../providers/ucloud/client.js'),
-    import('../providers/huawei/settings.js'),
-  ]);
-  const huaweiTraced = huawei.traceHuaweiSettings(s);
+  const traces = await Promise.all(providers.map(async (p) => ({ provider: p, how: await p.loadSettings() })));
+  const traced = traces.map(({ provider, how }) => ({ provider, how, settings: how.trace(s) }));
+  const auth: Record<string, AuthModeRow> = {};
+  for (const { provider, how, settings } of traced) if (how.authMode) auth[`${provider.name}Auth`] = how.authMode(settings);
   return {
     schemaVersion: 1,
     profile: s.profile,
     configFile: s.config.filepath,
     general: generalRows(general),
-    huaweiAuth: huawei.describeAuthMode(huaweiTraced),
-    settings: [
-      ...rowsOf('ninedata', ninedata.NINEDATA_SETTINGS, ninedata.traceNineDataSettings(s)),
-      ...rowsOf('ucloud', ucloud.UCLOUD_SETTINGS, ucloud.traceUCloudSettings(s)),
-      ...rowsOf('huawei', huawei.HUAWEI_SETTINGS, huaweiTraced),
-    ],
+    ...auth,
+    settings: traced.flatMap(({ provider, settings }) => rowsOf(provider.name, provider.settings, settings)),
   };
 }

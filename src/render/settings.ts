@@ -10,7 +10,7 @@ const UNSET_GENERAL: Partial<Record<GeneralRow['setting'], string>> = {
 
 /**
  * `syncstat config` as a table: the general settings first, then one row per service setting (unset
- * ones dimmed, secrets as "(set)"), then the Huawei Cloud auth mode.
+ * ones dimmed, secrets as "(set)"), then the auth mode of each provider that has several.
  */
 export async function renderSettings(report: SettingsReport, paint: Paint): Promise<string> {
   const { newTable, tableText } = await import('./table.js');
@@ -22,6 +22,11 @@ export async function renderSettings(report: SettingsReport, paint: Paint): Prom
     table.push(r.set ? row : row.map((text) => ({ text, paint: paint.dim })));
   }
   const header = neutralize(`profile ${report.profile}; config file ${report.configFile ?? 'none found'}`) + '\n';
-  const auth = neutralize(`huawei auth mode: ${report.huaweiAuth.mode} (${report.huaweiAuth.reason})`) + '\n';
-  return header + tableText(table) + auth;
+  // `<provider>Auth` sections: "<provider> auth mode: aksk (why)".
+  const auth = Object.entries(report).flatMap(([key, value]) => {
+    const m = /^(.+)Auth$/.exec(key);
+    const row = value as { mode: string; reason: string };
+    return m ? [neutralize(`${m[1]} auth mode: ${row.mode} (${row.reason})`) + '\n'] : [];
+  });
+  return header + tableText(table) + auth.join('');
 }

@@ -3,7 +3,6 @@ import { orderedEntries } from '../core/report.js';
 import { formatLag, formatProgress, orDash } from './format.js';
 import { checkPaint, phasePaint, type Paint } from './paint.js';
 import { displayWidth, fitCell, neutralize } from './safe-text.js';
-import { INCREMENTAL_SUBTASK } from '../providers/ninedata/states.js';
 
 /**
  * How much room a table has. Cells are neutralized (safe-text.ts) and cut before layout, so a table
@@ -26,8 +25,10 @@ export const CELL_CAP = 120;
 export interface TableOptions {
   paint: Paint;
   layout?: TableLayout;
-  /** Full cell text and, for NineData, one line per subtask under each task. */
+  /** Full cell text and one line per subtask (details.subtasks) under each task. */
   wide?: boolean;
+  /** Subtask types that replicate continuously (the command's spec): a lag, never a percentage. */
+  continuous?: readonly string[];
   /** Ids changed since the previous poll (--watch): marked with a bullet. */
   changed?: ReadonlySet<string>;
 }
@@ -165,7 +166,7 @@ export function renderTable(report: Report, opts: TableOptions): string {
   const wide = opts.wide || layout.full;
   const withMessage = report.results.some((r) => r.message) || report.errors.length > 0;
   const head = ['ID', 'PHASE', 'STATUS', 'STAGE', 'PROGRESS', 'LAG', ...(withMessage ? ['MESSAGE'] : [])];
-  // An id (36 characters for Huawei's) and the phase are cut only when nothing else can shrink.
+  // An id (36 characters for some services') and the phase are cut only when nothing else can shrink.
   const table = newTable(head, paint, layout, [38, 9]);
   const dim = (text: string): Cell => ({ text, paint: paint.dim });
   // What each row is, for the "… N more" line of a table taller than its room.
@@ -180,7 +181,7 @@ export function renderTable(report: Report, opts: TableOptions): string {
     table.push([id, { text: r.phase, paint: phasePaint(paint, r.phase) }, orDash(r.status), orDash(r.stage), formatProgress(r.progress), formatLag(r.lagMs), ...(withMessage ? [orDash(r.message)] : [])]);
     kinds.push(r.phase);
     if (wide) {
-      for (const sub of subtasksOf(r)) {
+      for (const sub of subtasksOf(r, opts.continuous)) {
         table.push([{ text: orDash(sub.type), lead: '  └ ', paint: paint.dim }, '', dim(orDash(sub.status)), '', dim(formatProgress(sub.progress)), dim(formatLag(sub.lagMs)), ...(withMessage ? [''] : [])]);
         kinds.push(null);
       }
@@ -208,15 +209,14 @@ function limitLines(table: TextTable, kinds: Array<Phase | 'error' | null>, maxL
 }
 
 /**
- * Subtask types that replicate changes continuously: they have a lag, never a percentage (NineData's
- * `inc_writer` reports 0% while it runs), so --wide shows "-" in PROGRESS and the lag beside it.
+ * Subtasks of a continuous type (the spec's `continuousSubtasks`) replicate changes all the time: they
+ * have a lag, never a percentage (one reporting 0% while it runs), so --wide shows "-" in PROGRESS and
+ * the lag beside it.
  */
-const INCREMENTAL_SUBTASKS: ReadonlySet<string> = new Set([INCREMENTAL_SUBTASK]);
-
-function subtasksOf(r: Result): SubtaskRow[] {
+function subtasksOf(r: Result, continuous: readonly string[] = []): SubtaskRow[] {
   const subtasks = r.details.subtasks;
   if (!Array.isArray(subtasks)) return [];
-  return (subtasks as SubtaskRow[]).map((sub) => (INCREMENTAL_SUBTASKS.has(sub.type ?? '') ? { ...sub, progress: null } : sub));
+  return (subtasks as SubtaskRow[]).map((sub) => (continuous.includes(sub.type ?? '') ? { ...sub, progress: null } : sub));
 }
 
 interface CheckItem {

@@ -1,26 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../core/errors.js';
-import { HUAWEI_SCENARIO } from './scenarios/huawei.js';
-import { NINEDATA_SCENARIO } from './scenarios/ninedata.js';
-import { UCLOUD_SCENARIO } from './scenarios/ucloud.js';
+import { fsReason } from '../core/fs-error.js';
+import { defaultScenario, type Sims } from './registry.js';
 import { checkScenario, ScenarioProblem } from './scenario-check.js';
 import type { Scenario } from './types.js';
-import { fsReason } from '../core/fs-error.js';
-
-/** The scenario `syncstat sim` and `syncstat demo` play when given none: every phase of every service. */
-export const DEFAULT_SCENARIO: Scenario = {
-  ninedata: NINEDATA_SCENARIO,
-  ucloud: UCLOUD_SCENARIO,
-  huawei: HUAWEI_SCENARIO,
-  faults: [],
-};
 
 /**
- * Reads a scenario file (JSON) and checks every field (scenario-check.ts): a bad one is a usage error
+ * The scenario `syncstat sim` plays: the default one (every phase of every service) when given no
+ * file; else the file (JSON), every field checked (scenario-check.ts): a bad one is a usage error
  * naming the file and the field's JSON path. Each top-level section it has replaces the default's.
  */
-export async function loadScenario(path: string | undefined): Promise<Scenario> {
-  if (!path) return DEFAULT_SCENARIO;
+export async function loadScenario(path: string | undefined, sims: Sims): Promise<Scenario> {
+  if (!path) return defaultScenario(sims);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -34,7 +25,7 @@ export async function loadScenario(path: string | undefined): Promise<Scenario> 
     throw new UsageError(`scenario ${path} is not valid JSON: ${(err as Error).message}`);
   }
   try {
-    return { ...DEFAULT_SCENARIO, ...checkScenario(parsed) };
+    return { ...defaultScenario(sims), ...checkScenario(parsed, sims) };
   } catch (err) {
     if (!(err instanceof ScenarioProblem)) throw err;
     throw new UsageError(`scenario ${path}: ${err.message}`, { suggestion: 'See: syncstat sim --help' });

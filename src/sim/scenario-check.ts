@@ -1,8 +1,9 @@
 import type { FaultType, Scenario } from './types.js';
+import type { Sims } from './registry.js';
 
 /**
  * Validates a scenario file's JSON against the shape of Scenario (types.ts), as a table of field
- * rules. The first problem is reported with its JSON path ("ninedata.replications.rp-x.timeline[1].for
+ * rules. The first problem is reported with its JSON path ("<provider>.<tasks>.<id>.timeline[1].for
  * must be a number of seconds >= 0"): a scenario typo must not quietly play something else.
  * Loaded only by `syncstat sim`.
  */
@@ -17,7 +18,7 @@ export class ScenarioProblem extends Error {
   }
 }
 
-type Check = (value: unknown, path: string) => void;
+export type Check = (value: unknown, path: string) => void;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -69,7 +70,7 @@ const str: Check = (v, path) => {
   if (typeof v !== 'string') throw new ScenarioProblem(path, `must be a string, not ${describe(v)}`);
 };
 
-const nonEmpty: Check = (v, path) => {
+export const nonEmpty: Check = (v, path) => {
   if (typeof v !== 'string' || !v) throw new ScenarioProblem(path, `must be a non-empty string, not ${describe(v)}`);
 };
 
@@ -84,7 +85,7 @@ interface NumberRule {
   nullable?: boolean;
 }
 
-function num(rule: NumberRule = {}): Check {
+export function num(rule: NumberRule = {}): Check {
   const noun = `${rule.integer ? 'an integer' : 'a number'}${rule.unit ? ` of ${rule.unit}` : ''}`;
   const range = rule.max !== undefined ? ` from ${rule.min ?? 0} to ${rule.max}` : rule.min !== undefined ? ` >= ${rule.min}` : '';
   const wanted = `must be ${noun}${range}`;
@@ -101,7 +102,7 @@ function num(rule: NumberRule = {}): Check {
   };
 }
 
-function oneOf(values: readonly string[]): Check {
+export function oneOf(values: readonly string[]): Check {
   return (v, path) => {
     if (typeof v === 'string' && values.includes(v)) return;
     const guess = typeof v === 'string' ? closest(v, values) : undefined;
@@ -110,7 +111,7 @@ function oneOf(values: readonly string[]): Check {
 }
 
 /** A closed object: every key must be one of `fields`. */
-function obj(fields: Record<string, Check>, what = 'field', required: readonly string[] = []): Check {
+export function obj(fields: Record<string, Check>, what = 'field', required: readonly string[] = []): Check {
   return (v, path) => {
     if (!isObject(v)) throw new ScenarioProblem(path, `must be an object, not ${describe(v)}`);
     for (const key of required) if (!(key in v)) throw new ScenarioProblem(at(path, key), 'is missing');
@@ -123,7 +124,7 @@ function obj(fields: Record<string, Check>, what = 'field', required: readonly s
 }
 
 /** An object keyed by task or instance id. */
-function mapOf(check: Check): Check {
+export function mapOf(check: Check): Check {
   return (v, path) => {
     if (!isObject(v)) throw new ScenarioProblem(path, `must be an object keyed by id, not ${describe(v)}`);
     for (const [key, value] of Object.entries(v)) {
@@ -133,7 +134,7 @@ function mapOf(check: Check): Check {
   };
 }
 
-function listOf(check: Check, min = 0): Check {
+export function listOf(check: Check, min = 0): Check {
   return (v, path) => {
     if (!Array.isArray(v)) throw new ScenarioProblem(path, `must be an array, not ${describe(v)}`);
     if (v.length < min) throw new ScenarioProblem(path, `must have at least ${min} item${min === 1 ? '' : 's'}`);
@@ -149,12 +150,12 @@ function rampOf(end: Check): Check {
 const anyRamp = rampOf(num());
 
 /** A field of a service whose task fields are open: anything, but an object with from/to is a ramp. */
-const anyValue: Check = (v, path) => {
+export const anyValue: Check = (v, path) => {
   if (isObject(v) && ('from' in v || 'to' in v)) anyRamp(v, path);
 };
 
 /** An object whose keys are the service's own (served as they are). */
-function anyObject(what: string): Check {
+export function anyObject(what: string): Check {
   return (v, path) => {
     if (!isObject(v)) throw new ScenarioProblem(path, `must be an object (${what}), not ${describe(v)}`);
   };
@@ -167,7 +168,7 @@ const forSeconds = num({ min: 0, unit: 'seconds' });
  * take the same fields plus `for`. Only the last step may omit `for` (it lasts forever): a step without
  * one earlier would hide every step after it.
  */
-function task(fields?: Record<string, Check>): Check {
+export function task(fields?: Record<string, Check>): Check {
   const field = (key: string, value: unknown, path: string, known: readonly string[]) => {
     if (!fields) return anyValue(value, at(path, key));
     const check = fields[key];
@@ -195,19 +196,6 @@ function task(fields?: Record<string, Check>): Check {
   };
 }
 
-/** NineData's simulator reads these task fields (src/sim/ninedata.ts): a typo would play "running". */
-const NINEDATA_REPLICATION = task({
-  status: nonEmpty,
-  stage: nonEmpty,
-  percent: num({ min: 0, max: 100, ramp: true, nullable: true }),
-  delay: num({ min: 0, unit: 'milliseconds', ramp: true, nullable: true }),
-  subtasks: listOf(nonEmpty, 1),
-  subTaskList: listOf(anyObject('a subtask')),
-});
-
-const NINEDATA_PRECHECK = task({ precheckStatus: nonEmpty, items: listOf(anyObject('a check item')) });
-
-const SERVICES = ['ninedata', 'ucloud', 'huawei'] as const;
 
 const bool: Check = (v, path) => {
   if (typeof v !== 'boolean') throw new ScenarioProblem(path, `must be true or false, not ${describe(v)}`);
@@ -241,8 +229,7 @@ export const FAULT_FIELDS: Record<FaultType, Record<string, Check>> = {
   bom: {},
 };
 
-const FAULT_MATCH: Record<string, Check> = {
-  service: oneOf(SERVICES),
+const FAULT_MATCH_FIELDS: Record<string, Check> = {
   path: nonEmpty,
   id: nonEmpty,
   times: num({ min: 0, integer: true }),
@@ -250,7 +237,10 @@ const FAULT_MATCH: Record<string, Check> = {
 
 const FAULT_TYPES = Object.keys(FAULT_FIELDS);
 
-const fault: Check = (v, path) => {
+/** The fields every fault may match on; `service` is one of the simulated providers. */
+const faultMatch = (services: readonly string[]): Record<string, Check> => ({ service: oneOf(services), ...FAULT_MATCH_FIELDS });
+
+const faultOf = (FAULT_MATCH: Record<string, Check>): Check => (v, path) => {
   if (!isObject(v)) throw new ScenarioProblem(path, `must be an object (a fault), not ${describe(v)}`);
   oneOf(FAULT_TYPES)(v.type, at(path, 'type'));
   const type = v.type as FaultType;
@@ -265,27 +255,22 @@ const fault: Check = (v, path) => {
   }
 };
 
-const SCENARIO: Check = obj(
-  {
-    credentials: obj({
-      ninedata: obj({ accessKeyId: nonEmpty, accessKeySecret: nonEmpty }),
-      ucloud: obj({ publicKey: nonEmpty, privateKey: nonEmpty, projectId: nonEmpty }),
-      huawei: obj({ ak: nonEmpty, sk: nonEmpty, projectId: nonEmpty, region: nonEmpty, domain: nonEmpty, user: nonEmpty, password: nonEmpty, expiredToken: nonEmpty }),
-    }),
-    ninedata: obj({ replications: mapOf(NINEDATA_REPLICATION), prechecks: mapOf(NINEDATA_PRECHECK) }),
-    ucloud: obj({ tasks: mapOf(task()) }),
-    huawei: obj({
-      instances: mapOf(obj({ tasks: listOf(task()), generate: num({ min: 0, integer: true }) })),
-      jobs: mapOf(task()),
-    }),
-    faults: listOf(fault),
-  },
-  'section',
-);
+/** The scenario's shape: each provider's section and credentials (from its simulator), and faults. */
+function scenarioCheck(sims: Sims): Check {
+  const names = sims.providers.map((p) => p.name);
+  return obj(
+    {
+      credentials: obj(Object.fromEntries(sims.providers.map((p) => [p.name, obj(Object.fromEntries(Object.keys(p.sim.credentials).map((k) => [k, nonEmpty])))]))),
+      ...Object.fromEntries(sims.providers.map((p) => [p.name, p.sim.checkSection])),
+      faults: listOf(faultOf(faultMatch(names))),
+    },
+    'section',
+  );
+}
 
 /** Throws a ScenarioProblem naming the first bad field; returns the value typed when it is sound. */
-export function checkScenario(value: unknown): Scenario {
+export function checkScenario(value: unknown, sims: Sims): Scenario {
   if (!isObject(value)) throw new ScenarioProblem('', `must hold a JSON object, not ${describe(value)}`);
-  SCENARIO(value, '');
+  scenarioCheck(sims)(value, '');
   return value as Scenario;
 }

@@ -1,15 +1,16 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { FaultPlan } from './faults.js';
-import { SIM_SERVICES } from './services.js';
+import { loadSims } from './registry.js';
 import type { Scenario, SimContext, SimReply, SimRequest, SimService } from './types.js';
 
 export interface SimOptions {
   host?: string;
+  /** The first service's port; each next service listens on the next one. 0: a free port for each. */
   port?: number;
   scenario: Scenario;
-  /** Extra services (the other providers register theirs in services.ts). */
+  /** The services to serve (default: every provider's, from the registry). */
   services?: SimService[];
   now?: () => number;
 }
@@ -26,15 +27,22 @@ export interface SimRequestRecord {
 }
 
 export interface RunningSim {
+  /** The first service's URL. */
   url: string;
+  /** Each service's URL, by name: a service listens on a port of its own, so it is found by where a request is sent. */
+  urls: Record<string, string>;
+  /** The first service's port. */
   port: number;
   requests: SimRequestRecord[];
   close(): Promise<void>;
 }
 
-/** Starts the simulator on loopback; port 0 picks a free one. */
+/**
+ * Starts the simulator on loopback: each service on a port of its own (two services whose APIs share
+ * a path shape, such as `POST /` with an Action parameter, can both be served). Port 0 picks free ones.
+ */
 export async function startSimulator(opts: SimOptions): Promise<RunningSim> {
-  const services: SimService[] = opts.services ?? SIM_SERVICES;
+  const services: SimService[] = opts.services ?? (await loadSims()).providers.map((p) => p.sim.service);
   const now = opts.now ?? Date.now;
   const started = now();
   const faults = new FaultPlan(opts.scenario.faults ?? []);
@@ -46,18 +54,20 @@ export async function startSimulator(opts: SimOptions): Promise<RunningSim> {
     requestId: () => randomBytes(12).toString('base64url'),
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ message: `simulator error: ${(err as Error).message}` }));
+  const serverFor = (own: SimService) =>
+    createServer((req, res) => {
+      handle(own, req, res).catch((err) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: `simulator error: ${(err as Error).message}` }));
+      });
     });
-  });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(own: SimService, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://sim');
     const simReq: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, host: req.headers.host ?? '' };
-    const service = services.find((s) => s.matches(simReq)) ?? null;
+    // The port says which service; a path it does not serve is a 404, as from a real gateway.
+    const service = own.matches(simReq) ? own : null;
     const record: SimRequestRecord = { service: service?.name ?? null, method: simReq.method, path: simReq.path, query: url.search, body, status: 0, headers: req.headers };
     requests.push(record);
     if (!service) return send(res, record, { status: 404, body: { message: `no simulated API at ${simReq.method} ${simReq.path}` } });
@@ -76,22 +86,35 @@ export async function startSimulator(opts: SimOptions): Promise<RunningSim> {
   }
 
   const host = opts.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
-  return {
-    url: `http://${shownHost}:${port}`,
-    port,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const servers: Server[] = [];
+  const urls: Record<string, string> = {};
+  const close = () =>
+    Promise.all(
+      servers.map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      ),
+    ).then(() => {});
+  try {
+    for (const [i, service] of services.entries()) {
+      const server = serverFor(service);
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(opts.port ? opts.port + i : 0, host, () => resolve());
+      });
+      servers.push(server);
+      urls[service.name] = `http://${shownHost}:${(server.address() as AddressInfo).port}`;
+    }
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  const port = (servers[0].address() as AddressInfo).port;
+  return { url: urls[services[0].name], urls, port, requests, close };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

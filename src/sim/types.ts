@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-export type SimServiceName = 'ninedata' | 'ucloud' | 'huawei';
+/** A simulated service is a provider's: its name is the provider's (a key of src/providers/index.ts). */
+export type SimServiceName = string;
 
 export interface SimRequest {
   method: string;
@@ -8,7 +9,7 @@ export interface SimRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: string;
-  /** Host header as the client sent it (Huawei signs it). */
+  /** Host header as the client sent it (a service may sign it). */
   host: string;
 }
 
@@ -58,11 +59,11 @@ export type FaultType = 'latency' | 'status' | 'throttle' | 'ratelimit' | 'html'
 /** How a `compressed` fault encodes the real answer. */
 export type SimEncoding = 'gzip' | 'deflate' | 'br';
 
-/** Fault injection rule: matched against service, path (or UCloud Action) and an id in the request. */
+/** Fault injection rule: matched against service, path (or an Action parameter) and an id in the request. */
 export interface Fault {
   type: FaultType;
   service?: SimServiceName;
-  /** Substring of the path, or of the whole request body (UCloud's Action). */
+  /** Substring of the path, or of the whole request body (an Action parameter). */
   path?: string;
   /** Matches when the URL or body contains it. */
   id?: string;
@@ -91,35 +92,34 @@ export interface Fault {
   header?: boolean;
 }
 
+/**
+ * A scenario: credentials the simulator accepts (defaults to the demo credentials), faults, and one
+ * section per provider. Each provider's simulator adds its section's type (and its credentials') to
+ * Scenario and SimCredentials (`declare module`, in src/providers/<name>/sim/index.ts).
+ */
 export interface Scenario {
-  /** Credentials the simulator accepts; defaults to the demo credentials. */
   credentials?: Partial<SimCredentials>;
-  ninedata?: {
-    replications?: Record<string, SimTask>;
-    prechecks?: Record<string, SimTask>;
-  };
-  ucloud?: { tasks?: Record<string, SimTask> };
-  huawei?: {
-    /** StarRocks instances: instance id -> sync tasks (or a generator: `{ "generate": 120 }`). */
-    instances?: Record<string, { tasks?: SimTask[]; generate?: number }>;
-    /** DRS jobs by id. */
-    jobs?: Record<string, SimTask>;
-  };
   faults?: Fault[];
 }
 
-export interface SimCredentials {
-  ninedata: { accessKeyId: string; accessKeySecret: string };
-  ucloud: { publicKey: string; privateKey: string; projectId: string };
-  huawei: {
-    ak: string;
-    sk: string;
-    projectId: string;
-    region: string;
-    domain: string;
-    user: string;
-    password: string;
-    /** Token that is always rejected as expired (APIGW.0307), for tests. */
-    expiredToken: string;
-  };
+/** The credentials each provider's simulated service accepts, by provider name. */
+export interface SimCredentials {}
+
+/** A check of one field of a scenario file (scenario-check.ts): throws naming the field's JSON path. */
+export type SectionCheck = (value: unknown, path: string) => void;
+
+/** What a provider brings to the simulator (src/providers/<name>/sim/index.ts), loaded only by `sim` and `demo`. */
+export interface ProviderSim {
+  /** Its API, served on a port of its own. */
+  service: SimService;
+  /** Its section of the default scenario: tasks in every phase. */
+  scenario: object;
+  /** Demo credentials: printed by `syncstat sim`, used by `syncstat demo`. They open nothing real. */
+  credentials: Readonly<Record<string, string>>;
+  /** Checks its section of a scenario file. */
+  checkSection: SectionCheck;
+  /** The environment that points its commands at `url` with these credentials. */
+  env(url: string, credentials: Record<string, string>): Record<string, string>;
+  /** What `syncstat demo` runs for it, in order, with a line saying what each shows. */
+  demoSteps: ReadonlyArray<{ title: string; argv: string[] }>;
 }

@@ -1,12 +1,11 @@
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { DEFAULT_SCENARIO, DEMO_CREDENTIALS } from '../sims.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SCENARIO } from '../../src/sim/default-scenario.js';
-import { DEMO_CREDENTIALS } from '../../src/sim/credentials.js';
-import { DRS_JOBS } from '../../src/sim/scenarios/huawei.js';
+import { DRS_JOBS } from '../../src/providers/huawei/sim/scenario.js';
 import { DRS_PHASES } from '../../src/providers/huawei/states.js';
 import { tokenCachePath } from '../../src/providers/huawei/iam.js';
-import { issueToken } from '../../src/sim/huawei.js';
+import { issueToken } from '../../src/providers/huawei/sim/service.js';
 import type { Scenario } from '../../src/sim/types.js';
 import { assertValidOutput } from '../schema.js';
 import { spawn } from 'node:child_process';
@@ -160,7 +159,7 @@ describe('syncstat batch', () => {
 describe('Huawei authentication', () => {
   it('names the env vars and config keys when credentials are missing (exit 3, no request)', async () => {
     const before = sim.requests.length;
-    const res = await runBin(['batch', DRS_JOBS.syncing], { env: { HUAWEICLOUD_DRS_ENDPOINT: sim.url, HUAWEICLOUD_SDK_REGION: 'cn-north-4' } });
+    const res = await runBin(['batch', DRS_JOBS.syncing], { env: { HUAWEICLOUD_DRS_ENDPOINT: sim.urls.huawei, HUAWEICLOUD_SDK_REGION: 'cn-north-4' } });
     expect(res.code).toBe(3);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
     for (const name of ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_TOKEN', 'HUAWEICLOUD_SDK_USERNAME', 'profiles.default.huawei']) expect(res.stderr).toContain(name);
@@ -170,7 +169,7 @@ describe('Huawei authentication', () => {
   it('reads a profile from .statusrc with ${ENV} references; a --project-id flag beats the file', async () => {
     const { dir } = isolatedDir();
     const file = join(dir, '.statusrc.json');
-    const section = { auth: 'aksk', ak: HW.ak, sk: '${HW_SK_FOR_TEST}', projectId: HW.projectId, region: HW.region, drsEndpoint: sim.url };
+    const section = { auth: 'aksk', ak: HW.ak, sk: '${HW_SK_FOR_TEST}', projectId: HW.projectId, region: HW.region, drsEndpoint: sim.urls.huawei };
     writeFileSync(file, JSON.stringify({ profiles: { cn: { huawei: section } } }), { mode: 0o600 });
     const viaFile = await runBin(['batch', DRS_JOBS.syncing, '--profile', 'cn'], { env: { HW_SK_FOR_TEST: HW.sk }, cwd: dir });
     expect(viaFile.code).toBe(0);
@@ -187,7 +186,7 @@ describe('Huawei authentication', () => {
     const { dir: home } = isolatedDir();
     mkdirSync(join(home, '.huaweicloud'));
     writeFileSync(join(home, '.huaweicloud', 'credentials'), `[basic]\nak = ${HW.ak}\nsk = ${HW.sk}\nproject_id = ${HW.projectId}\n`, { mode: 0o600 });
-    const res = await runBin(['batch', DRS_JOBS.syncing, '--debug'], { env: { HOME: home, HUAWEICLOUD_DRS_ENDPOINT: sim.url } });
+    const res = await runBin(['batch', DRS_JOBS.syncing, '--debug'], { env: { HOME: home, HUAWEICLOUD_DRS_ENDPOINT: sim.urls.huawei } });
     expect(res.code).toBe(0);
     expect(parseJson(res.stdout).results[0]).toMatchObject({ id: DRS_JOBS.syncing, phase: 'syncing' });
     expect(res.stderr).toMatch(/Huawei Cloud credentials from .*credentials \[basic\]/);
@@ -206,7 +205,7 @@ describe('Huawei authentication', () => {
   });
 
   it('uses a ready token from HUAWEICLOUD_TOKEN, and fails an expired one with APIGW.0307 (exit 3)', async () => {
-    const token = await issueSimToken(sim.url);
+    const token = await issueSimToken(sim.urls.huawei);
     const ok = await runBin(['batch', DRS_JOBS.syncing], { env: without({ HUAWEICLOUD_TOKEN: token }) });
     expect(ok.code).toBe(0);
     const before = sim.requests.length;
@@ -246,7 +245,7 @@ describe('Huawei authentication', () => {
 
   it('renews a cached token the gateway calls expired (APIGW.0307) once, then carries on', async () => {
     const cache = join(isolatedDir().dir, 'cache');
-    const path = tokenCachePath(join(cache, 'syncstat'), { iamEndpoint: sim.url, user: HW.user, password: HW.password, domain: HW.domain, projectId: HW.projectId, region: HW.region });
+    const path = tokenCachePath(join(cache, 'syncstat'), { iamEndpoint: sim.urls.huawei, user: HW.user, password: HW.password, domain: HW.domain, projectId: HW.projectId, region: HW.region });
     mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
     writeFileSync(path, JSON.stringify({ token: HW.expiredToken, expiresAt: Date.now() + 3600_000, projectId: HW.projectId }), { mode: 0o600 });
     const before = sim.requests.length;
@@ -348,7 +347,7 @@ describe('Huawei project id, endpoints and expired tokens', () => {
   });
 
   it('looks the project id up with a ready token too', async () => {
-    const token = await issueSimToken(sim.url);
+    const token = await issueSimToken(sim.urls.huawei);
     const before = sim.requests.length;
     const res = await runBin(['batch', DRS_JOBS.syncing], { env: without({ HUAWEICLOUD_TOKEN: token, HUAWEICLOUD_SDK_PROJECT_ID: undefined }) });
     expect(res.code, res.stderr).toBe(0);
@@ -376,7 +375,7 @@ describe('Huawei project id, endpoints and expired tokens', () => {
 
   it('renews a cached password token answered APIGW.0301 "token expires", once', async () => {
     const cache = join(isolatedDir().dir, 'cache');
-    const path = tokenCachePath(join(cache, 'syncstat'), { iamEndpoint: sim.url, user: HW.user, password: HW.password, domain: HW.domain, projectId: HW.projectId, region: HW.region });
+    const path = tokenCachePath(join(cache, 'syncstat'), { iamEndpoint: sim.urls.huawei, user: HW.user, password: HW.password, domain: HW.domain, projectId: HW.projectId, region: HW.region });
     mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
     const stale = issueToken({ user: HW.user, projectId: HW.projectId, exp: 1 }, HW);
     writeFileSync(path, JSON.stringify({ token: stale, expiresAt: Date.now() + 3600_000, projectId: HW.projectId }), { mode: 0o600 });
@@ -421,7 +420,7 @@ describe('ids from an endless stdin', () => {
 });
 
 describe('the IAM token cache', () => {
-  const cachePath = (cache: string) => tokenCachePath(join(cache, 'syncstat'), { iamEndpoint: sim.url, user: HW.user, password: HW.password, domain: HW.domain, projectId: HW.projectId, region: HW.region });
+  const cachePath = (cache: string) => tokenCachePath(join(cache, 'syncstat'), { iamEndpoint: sim.urls.huawei, user: HW.user, password: HW.password, domain: HW.domain, projectId: HW.projectId, region: HW.region });
   /** A cache holding `token` (valid for an hour by its own word), private unless told otherwise. */
   function cacheWith(token: string, fileMode = 0o600, dirMode = 0o700) {
     const cache = join(isolatedDir().dir, 'cache');

@@ -9,7 +9,7 @@ let frontUrl: string;
 
 beforeAll(async () => {
   sim = await startSim();
-  front = await startTlsFront(sim.url);
+  front = await startTlsFront(sim.urls.ninedata);
   frontUrl = front.url;
 });
 afterAll(async () => {

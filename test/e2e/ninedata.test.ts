@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
+import { DEFAULT_SCENARIO, DEMO_CREDENTIALS } from '../sims.js';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS } from '../../src/sim/credentials.js';
-import { DEFAULT_SCENARIO } from '../../src/sim/default-scenario.js';
 import { assertValidOutput } from '../schema.js';
 import { expectUsageError, isolatedDir, parseJson, runBin, startSim } from '../helpers.js';
 
@@ -154,7 +153,7 @@ describe('credentials (exit 3)', () => {
   });
 
   it('names the env vars and config keys when credentials are missing', async () => {
-    const res = await runBin(['status', 'rp-div0t0awwobr'], { env: { NINEDATA_ENDPOINT: sim.url } });
+    const res = await runBin(['status', 'rp-div0t0awwobr'], { env: { NINEDATA_ENDPOINT: sim.urls.ninedata } });
     expect(res.code).toBe(3);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
     expect(res.stderr).toContain('NINEDATA_ACCESS_KEY_ID and NINEDATA_ACCESS_KEY_SECRET');
@@ -175,10 +174,10 @@ describe('credentials (exit 3)', () => {
     const file = join(dir, '.statusrc.json');
     writeFileSync(file, JSON.stringify({ profiles: { staging: { ninedata: { endpoint: 'http://127.0.0.1:1', accessKeyId: DEMO_CREDENTIALS.ninedata.accessKeyId, accessKeySecret: '${ND_SECRET}' } } } }));
     chmodSync(file, 0o600);
-    const viaFile = await runBin(['status', 'rp-div0t0awwobr', '--profile', 'staging', '--endpoint', sim.url], { env: { ND_SECRET: SECRET }, cwd: dir });
+    const viaFile = await runBin(['status', 'rp-div0t0awwobr', '--profile', 'staging', '--endpoint', sim.urls.ninedata], { env: { ND_SECRET: SECRET }, cwd: dir });
     expect(viaFile.code).toBe(0);
     expect(viaFile.stderr).toBe('');
-    const envWins = await runBin(['status', 'rp-div0t0awwobr'], { env: { ND_SECRET: SECRET, SYNCSTAT_PROFILE: 'staging', NINEDATA_ENDPOINT: sim.url }, cwd: dir });
+    const envWins = await runBin(['status', 'rp-div0t0awwobr'], { env: { ND_SECRET: SECRET, SYNCSTAT_PROFILE: 'staging', NINEDATA_ENDPOINT: sim.urls.ninedata }, cwd: dir });
     expect(envWins.code).toBe(0);
     const unknownProfile = await runBin(['status', 'rp-div0t0awwobr', '--profile', 'prod'], { env: { ND_SECRET: SECRET }, cwd: dir });
     expect(unknownProfile.code).toBe(3);
@@ -195,7 +194,7 @@ describe('credentials (exit 3)', () => {
     ['.statusrc.ts', (c: string) => `const config: { profiles: object } = { profiles: { default: { ninedata: ${c} } } };\nexport default config;`],
   ])('reads %s, also on a run from the code cache', async (name, body, pkg?: object) => {
     const { dir } = isolatedDir();
-    const section = JSON.stringify({ endpoint: sim.url, accessKeyId: DEMO_CREDENTIALS.ninedata.accessKeyId, accessKeySecret: '${ND_SECRET}' });
+    const section = JSON.stringify({ endpoint: sim.urls.ninedata, accessKeyId: DEMO_CREDENTIALS.ninedata.accessKeyId, accessKeySecret: '${ND_SECRET}' });
     writeFileSync(join(dir, name), body(section), { mode: 0o600 });
     if (pkg) writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg));
     const env = { ND_SECRET: SECRET, HOME: dir, XDG_CACHE_HOME: join(dir, 'cache'), NODE_PATH: undefined };
@@ -219,7 +218,7 @@ describe('credentials (exit 3)', () => {
   it('warns when a config file holding a secret is readable by others', async () => {
     const { dir } = isolatedDir();
     const file = join(dir, 'open.json');
-    writeFileSync(file, JSON.stringify({ profiles: { default: { ninedata: { endpoint: sim.url, accessKeyId: DEMO_CREDENTIALS.ninedata.accessKeyId, accessKeySecret: SECRET } } } }));
+    writeFileSync(file, JSON.stringify({ profiles: { default: { ninedata: { endpoint: sim.urls.ninedata, accessKeyId: DEMO_CREDENTIALS.ninedata.accessKeyId, accessKeySecret: SECRET } } } }));
     chmodSync(file, 0o644);
     const res = await runBin(['status', 'rp-div0t0awwobr', '--config', file], {});
     expect(res.code).toBe(0);

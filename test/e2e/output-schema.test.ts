@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DRS_JOBS } from '../../src/sim/scenarios/huawei.js';
+import { DRS_JOBS } from '../../src/providers/huawei/sim/scenario.js';
 import { assertValidDefinition } from '../schema.js';
 import { runBin, startSim } from '../helpers.js';
 

@@ -18,7 +18,7 @@ const listen = (server: Server) => new Promise<string>((r) => server.listen(0, '
 
 beforeAll(async () => {
   sim = await startSim();
-  tlsFront = await startTlsFront(sim.url);
+  tlsFront = await startTlsFront(sim.urls.ninedata);
   tlsUrl = tlsFront.url;
 
   proxy = createHttpServer((req, res) => {

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
+import { demoEnv } from '../sims.js';
+import { PROVIDERS } from '../../src/providers/index.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { demoEnv } from '../../src/sim/demo-plan.js';
-import { simCredentials } from '../../src/sim/credentials.js';
 import { FAULT_FIELDS } from '../../src/sim/scenario-check.js';
 import { BIN, baseEnv, isolatedDir, runBin } from '../helpers.js';
 
@@ -60,13 +60,17 @@ describe('syncstat sim', () => {
     const sim = startSimProcess(['--port', '0', '--print-env', '--scenario', 'own.json'], /^# listening on .*\n/m, dir);
     const out = await sim.output;
     try {
-      const url = /^# listening on (http:\S+)$/m.exec(out)![1];
+      // "# listening on <url> (<service>), ...": each service on a port of its own.
+      const where = /^# listening on (.+)$/m.exec(out)![1];
+      const urls = Object.fromEntries(where.split(', ').map((part) => /^(http:\S+) \((\w+)\)$/.exec(part)!).map((m) => [m[2], m[1]]));
+      expect(Object.keys(urls)).toEqual(Object.keys(PROVIDERS));
+      expect(new Set(Object.values(urls)).size, 'one port per service').toBe(Object.keys(urls).length);
       const lines = out.trimEnd().split('\n');
-      expect(lines.at(-1)).toBe(`# listening on ${url}`);
+      expect(lines.at(-1)).toBe(`# listening on ${where}`);
       const exported = lines.slice(0, -1);
       for (const line of exported) expect(line).toMatch(/^export [A-Z_]+='.*'$/);
       // What a shell makes of them: exactly demoEnv for this URL and the scenario's credentials.
-      const expected = demoEnv(url, simCredentials(credentials));
+      const expected = demoEnv(urls, credentials);
       expect(exported).toHaveLength(Object.keys(expected).length);
       writeFileSync(join(dir, 'sim.env'), out);
       const names = Object.keys(expected);
@@ -81,7 +85,7 @@ describe('syncstat sim', () => {
       const status = await runBin(['status', 'rp-div0t0awwobr', '--json'], { env: expected, cwd: dir });
       expect(status.code, status.stderr).toBe(0);
       expect(JSON.parse(status.stdout).results[0]).toMatchObject({ id: 'rp-div0t0awwobr', phase: 'syncing' });
-      expect(sim.stderr()).toContain(`listening on ${url}`);
+      expect(sim.stderr()).toContain(`listening on ${where}`);
     } finally {
       expect(await sim.stop()).toBe(0);
     }
@@ -93,7 +97,7 @@ describe('syncstat sim', () => {
     const sim = startSimProcess(['--port', '0'], /Ctrl-C stops the simulator\.\n/, dir);
     const out = await sim.output;
     expect(await sim.stop()).toBe(0);
-    expect(out).toMatch(/^syncstat simulator listening on http:\/\/127\.0\.0\.1:\d+\n/);
+    expect(out).toMatch(/^syncstat simulator listening on http:\/\/127\.0\.0\.1:\d+ \(\w+\)(, http:\/\/127\.0\.0\.1:\d+ \(\w+\))+\n/);
     expect(out).toContain("  export NINEDATA_ACCESS_KEY_ID='nd-demo-access-key'");
   });
 

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SCENARIO, DEMO_CREDENTIALS, demoEnv } from '../sims.js';
 import { startSimulator } from '../../src/sim/server.js';
-import { demoEnv } from '../../src/sim/demo-plan.js';
-import { DEFAULT_SCENARIO } from '../../src/sim/default-scenario.js';
-import { DEMO_CREDENTIALS } from '../../src/sim/credentials.js';
-import { STARROCKS_BIG, STARROCKS_EMPTY, STARROCKS_IN07, STARROCKS_SMALL } from '../../src/sim/scenarios/huawei.js';
+import { STARROCKS_BIG, STARROCKS_EMPTY, STARROCKS_IN07, STARROCKS_SMALL } from '../../src/providers/huawei/sim/scenario.js';
 import { parseAuthorization } from '../../src/providers/huawei/sign.js';
 import { assertValidOutput } from '../schema.js';
 import { expectUsageError, parseJson, runBin, startSim } from '../helpers.js';
@@ -176,7 +174,7 @@ describe('syncstat starrocks', () => {
   ])('%j is a usage error (exit 2) before any request', async (args, message) => expectUsageError(sim, args as string[], message));
 
   it('works with a ready token (X-Auth-Token, nothing signed)', async () => {
-    const token = await issueSimToken(sim.url);
+    const token = await issueSimToken(sim.urls.huawei);
     const before = sim.requests.length;
     const res = await runBin(['starrocks', STARROCKS_SMALL, '--debug'], { env: { ...sim.env, HUAWEICLOUD_SDK_AK: undefined, HUAWEICLOUD_SDK_SK: undefined, HUAWEICLOUD_TOKEN: token } });
     expect(res.code).toBe(1);
@@ -192,7 +190,7 @@ describe('syncstat starrocks', () => {
   it('rejects a stale clock with APIGW.0303 (exit 3), naming the clock, once', async () => {
     const skewed = await startSimulator({ port: 0, scenario: DEFAULT_SCENARIO, now: () => Date.now() + 20 * 60 * 1000 });
     try {
-      const res = await runBin(['starrocks', STARROCKS_SMALL], { env: demoEnv(skewed.url) });
+      const res = await runBin(['starrocks', STARROCKS_SMALL], { env: demoEnv(skewed.urls) });
       expect(res.code).toBe(3);
       expect(parseJson(res.stdout).errors[0].code).toBe('APIGW.0303');
       expect(res.stderr).toMatch(/clock/);

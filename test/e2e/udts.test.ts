@@ -1,8 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { DEFAULT_SCENARIO, DEMO_CREDENTIALS } from '../sims.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS } from '../../src/sim/credentials.js';
-import { DEFAULT_SCENARIO } from '../../src/sim/default-scenario.js';
 import { assertValidOutput } from '../schema.js';
 import { expectUsageError, isolatedDir, parseJson, runBin, startSim } from '../helpers.js';
 
@@ -32,7 +31,7 @@ describe('syncstat udts', () => {
     const { dir: home } = isolatedDir();
     mkdirSync(join(home, '.ucloud'));
     const { publicKey, privateKey, projectId } = DEMO_CREDENTIALS.ucloud;
-    writeFileSync(join(home, '.ucloud', 'config.json'), JSON.stringify([{ profile: 'default', active: true, project_id: projectId, base_url: sim.url, timeout_sec: 15 }]));
+    writeFileSync(join(home, '.ucloud', 'config.json'), JSON.stringify([{ profile: 'default', active: true, project_id: projectId, base_url: sim.urls.ucloud, timeout_sec: 15 }]));
     writeFileSync(join(home, '.ucloud', 'credential.json'), JSON.stringify([{ profile: 'default', public_key: publicKey, private_key: privateKey }]), { mode: 0o600 });
     const res = await runBin(['udts', 'udts-ixdp441', '--debug'], { env: { HOME: home } });
     expect(res.code).toBe(0);
@@ -80,7 +79,7 @@ describe('syncstat udts', () => {
   });
 
   it('exits 3 naming the env vars when credentials are missing', async () => {
-    const res = await runBin(['udts', 'udts-ixdp441'], { env: { UCLOUD_API_BASE_URL: sim.url } });
+    const res = await runBin(['udts', 'udts-ixdp441'], { env: { UCLOUD_API_BASE_URL: sim.urls.ucloud } });
     expect(res.code).toBe(3);
     expect(res.stderr).toContain('UCLOUD_PUBLIC_KEY and UCLOUD_PRIVATE_KEY');
   });
@@ -102,7 +101,7 @@ describe('syncstat udts', () => {
     const { dir } = isolatedDir();
     const config = join(dir, '.statusrc.json');
     const { publicKey, privateKey, projectId } = DEMO_CREDENTIALS.ucloud;
-    writeFileSync(config, JSON.stringify({ profiles: { ci: { ucloud: { endpoint: sim.url, publicKey, privateKey: '${UDTS_KEY}', projectId, region: 'cn-file' } } } }), { mode: 0o600 });
+    writeFileSync(config, JSON.stringify({ profiles: { ci: { ucloud: { endpoint: sim.urls.ucloud, publicKey, privateKey: '${UDTS_KEY}', projectId, region: 'cn-file' } } } }), { mode: 0o600 });
     const before = sim.requests.length;
     const res = await runBin(['udts', 'udts-done0001', '--config', config, '--profile', 'ci', '--region', 'cn-bj2'], { env: { UDTS_KEY: privateKey } });
     expect(res.code).toBe(0);
@@ -125,7 +124,7 @@ describe('syncstat udts', () => {
   it('tells an OAuth-login CLI profile apart: one line, exit 3, nothing sent', async () => {
     const { dir: home } = isolatedDir();
     mkdirSync(join(home, '.ucloud'));
-    writeFileSync(join(home, '.ucloud', 'config.json'), JSON.stringify([{ profile: 'default', active: true, base_url: sim.url, auth_mode: 'OAuth' }]));
+    writeFileSync(join(home, '.ucloud', 'config.json'), JSON.stringify([{ profile: 'default', active: true, base_url: sim.urls.ucloud, auth_mode: 'OAuth' }]));
     writeFileSync(join(home, '.ucloud', 'credential.json'), JSON.stringify([{ profile: 'default', access_token: 'oauth-token-a1b2c3', refresh_token: 'oauth-refresh-d4e5' }]), { mode: 0o600 });
     const before = sim.requests.length;
     const res = await runBin(['udts', 'udts-ixdp441'], { env: { HOME: home } });
@@ -143,7 +142,7 @@ describe('syncstat udts', () => {
   });
 
   it('--endpoint overrides UCLOUD_API_BASE_URL', async () => {
-    const res = await runBin(['udts', 'udts-done0001', '--endpoint', sim.url], { env: { ...sim.env, UCLOUD_API_BASE_URL: 'http://127.0.0.1:9' } });
+    const res = await runBin(['udts', 'udts-done0001', '--endpoint', sim.urls.ucloud], { env: { ...sim.env, UCLOUD_API_BASE_URL: 'http://127.0.0.1:9' } });
     expect(res.code).toBe(0);
   });
 

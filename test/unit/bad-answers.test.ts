@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { collect } from '../../src/core/report.js';
 import { makeResult } from '../../src/core/model.js';
 import { deeplyNestedJson } from '../../src/sim/faults.js';
-import { DRS_JOBS, STARROCKS_SMALL } from '../../src/sim/scenarios/huawei.js';
+import { DRS_JOBS, STARROCKS_SMALL } from '../../src/providers/huawei/sim/scenario.js';
 import type { Fault } from '../../src/sim/types.js';
 import { runVirtual, startVirtualSim, type VirtualSim } from '../inproc.js';
 import { assertValidOutput } from '../schema.js';

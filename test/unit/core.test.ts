@@ -7,7 +7,8 @@ import { mostSevere } from '../../src/core/exit-codes.js';
 import { UsageError, NetworkError, AuthError } from '../../src/core/errors.js';
 import { MAX_IDS, quoteId, validateIds } from '../../src/core/ids.js';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, withRetries } from '../../src/core/retry.js';
-import { redactBody, redactHeaders, redactUrl, SecretRegistry } from '../../src/core/secrets.js';
+import { addSecretNames, redactBody, redactHeaders, redactUrl, SecretRegistry } from '../../src/core/secrets.js';
+import { secretNames } from '../../src/providers/index.js';
 import { interpolate, isSecretFileTooOpen, traceSettings } from '../../src/core/config.js';
 import { mapLimit } from '../../src/core/pool.js';
 import { taskStateAt } from '../../src/sim/timeline.js';
@@ -103,6 +104,8 @@ describe('secret redaction', () => {
     expect(s.scrub('key=super-secret-value!')).toBe('key=***!');
   });
   it('redacts credential headers, query fields and JSON keys', () => {
+    // The providers' names (their secret settings and wire names) come from the registry, as src/cli adds them.
+    addSecretNames(secretNames());
     expect(redactHeaders({ signature: 'abc', 'x-auth-token': 't', accept: 'json' })).toEqual({ signature: '***', 'x-auth-token': '***', accept: 'json' });
     expect(redactHeaders({ Authorization: 'SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=abcdef' }).Authorization).toBe('SDK-HMAC-SHA256 Access=***, SignedHeaders=host, Signature=***');
     expect(redactUrl('https://h/?Action=X&Signature=abc&PublicKey=pk')).toBe('https://h/?Action=X&Signature=***&PublicKey=***');

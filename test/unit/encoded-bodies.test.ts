@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bodyText } from '../../src/core/content-encoding.js';
 import { NetworkError } from '../../src/core/errors.js';
-import { DRS_JOBS } from '../../src/sim/scenarios/huawei.js';
+import { DRS_JOBS } from '../../src/providers/huawei/sim/scenario.js';
 import type { Fault } from '../../src/sim/types.js';
 import { runVirtual, startVirtualSim, type VirtualSim } from '../inproc.js';
 import { assertValidOutput } from '../schema.js';

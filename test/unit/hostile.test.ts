@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkScenario } from '../../src/sim/scenario-check.js';
 import type { Scenario } from '../../src/sim/types.js';
+import { SIMS } from '../sims.js';
 import { UNSAFE_CHAR } from '../../src/render/safe-text.js';
 import { runVirtual, startVirtualSim, type VirtualSim } from '../inproc.js';
 
@@ -10,7 +11,7 @@ import { runVirtual, startVirtualSim, type VirtualSim } from '../inproc.js';
 // ids in answers full of escape sequences, OSC 8 links, CR, NUL, C1, U+202E, U+2028 and newlines
 // followed by ::error:: / ::add-mask::. Text from a service is data, never terminal control.
 
-const HOSTILE: Scenario = checkScenario(JSON.parse(readFileSync(new URL('../../scenarios/hostile.json', import.meta.url), 'utf8')));
+const HOSTILE: Scenario = checkScenario(JSON.parse(readFileSync(new URL('../../scenarios/hostile.json', import.meta.url), 'utf8')), SIMS);
 const H = (HOSTILE.ninedata!.replications!['rp-hostile00001'].status as string).slice('running'.length);
 const INSTANCE = 'h0571le0h0571le0h0571le0h0571le0in17';
 const JOB_FAILED = 'h0571le0-0000-4bb5-a6bc-1040402fjb21';

@@ -4,7 +4,7 @@ import { ApiError, NetworkError } from '../../src/core/errors.js';
 import { batchStatusBody, chunk, JOB_ID_RULES, pairItems } from '../../src/providers/huawei/drs.js';
 import { iamEndpoint, serviceEndpoint } from '../../src/providers/huawei/endpoints.js';
 import { INSTANCE_ID_RULES, normalizeStarRocks } from '../../src/providers/huawei/starrocks.js';
-import { DRS_JOBS, HUAWEI_SCENARIO } from '../../src/sim/scenarios/huawei.js';
+import { DRS_JOBS, HUAWEI_SCENARIO } from '../../src/providers/huawei/sim/scenario.js';
 
 const AT = '2026-01-01T00:00:00.000Z';
 

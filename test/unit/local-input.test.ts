@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DRS_JOBS } from '../../src/sim/scenarios/huawei.js';
+import { DRS_JOBS } from '../../src/providers/huawei/sim/scenario.js';
 import { runVirtual, startVirtualSim, type VirtualSim } from '../inproc.js';
 
 // Ids from --file and stdin: read as streams, bounded, and never past Ctrl-C (in-process, no timing).

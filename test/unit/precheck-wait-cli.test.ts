@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SCENARIO } from '../../src/sim/default-scenario.js';
+import { DEFAULT_SCENARIO } from '../sims.js';
 import type { SimTask } from '../../src/sim/types.js';
 import { suites, tags } from '../helpers.js';
 import { runVirtual, startVirtualSim, type VirtualSim } from '../inproc.js';

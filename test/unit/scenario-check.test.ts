@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { DEFAULT_SCENARIO, SIMS } from '../sims.js';
+import { loadScenario } from '../../src/sim/default-scenario.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCENARIO, loadScenario } from '../../src/sim/default-scenario.js';
 import { checkScenario, closest } from '../../src/sim/scenario-check.js';
 import { isolatedDir } from '../helpers.js';
 
 const problem = (scenario: unknown): string => {
   try {
-    checkScenario(scenario);
+    checkScenario(scenario, SIMS);
   } catch (err) {
     return (err as Error).message;
   }
@@ -103,7 +104,7 @@ describe('scenario validation', () => {
   it('names the file and the field in the usage error', async () => {
     const file = join(isolatedDir().dir, 'bad.json');
     writeFileSync(file, JSON.stringify(nd({ timeline: [{ for: 1 }, { for: -1 }] })));
-    await expect(loadScenario(file)).rejects.toMatchObject({
+    await expect(loadScenario(file, SIMS)).rejects.toMatchObject({
       exitCode: 2,
       message: `scenario ${file}: ninedata.replications.rp-x.timeline[1].for must be a number of seconds >= 0, not -1`,
     });

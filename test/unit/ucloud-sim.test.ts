@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CREDENTIALS } from '../sims.js';
 import { signedParams, type ParamValue } from '../../src/providers/ucloud/sign.js';
-import { DEMO_CREDENTIALS } from '../../src/sim/credentials.js';
 import { startSimulator, type RunningSim } from '../../src/sim/server.js';
-import { UCLOUD_SCENARIO } from '../../src/sim/scenarios/ucloud.js';
-import { ucloudService } from '../../src/sim/ucloud.js';
+import { UCLOUD_SCENARIO } from '../../src/providers/ucloud/sim/scenario.js';
+import { ucloudService } from '../../src/providers/ucloud/sim/service.js';
 
 const { publicKey, privateKey, projectId } = DEMO_CREDENTIALS.ucloud;
 let sim: RunningSim;
@@ -17,7 +17,7 @@ const signed = (params: Record<string, ParamValue>, key = privateKey, pub = publ
 const UDTS = { Action: 'GetUDTSTaskStatus', TaskId: 'udts-dumping1' };
 
 async function call(init: { method?: string; query?: Record<string, string>; form?: Record<string, string>; json?: unknown }) {
-  const url = `${sim.url}/${init.query ? `?${new URLSearchParams(init.query)}` : ''}`;
+  const url = `${sim.urls.ucloud}/${init.query ? `?${new URLSearchParams(init.query)}` : ''}`;
   const res = await fetch(url, {
     method: init.method ?? (init.form || init.json ? 'POST' : 'GET'),
     headers: init.json ? { 'content-type': 'application/json' } : init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
@@ -81,11 +81,11 @@ describe('UCloud simulator', () => {
   it('throttles with HTTP 200 and RetCode 153, then answers', async () => {
     const throttled = await startSimulator({ port: 0, scenario: { ucloud: UCLOUD_SCENARIO, faults: [{ type: 'throttle', service: 'ucloud', times: 1, retryAfter: 0 }] } });
     try {
-      const first = await fetch(`${throttled.url}/`, { method: 'POST', body: new URLSearchParams(signed(UDTS)) });
+      const first = await fetch(`${throttled.urls.ucloud}/`, { method: 'POST', body: new URLSearchParams(signed(UDTS)) });
       expect(first.status).toBe(200);
       expect(first.headers.get('x-ucloud-request-uuid')).toBeTruthy();
       expect(await first.json()).toMatchObject({ RetCode: 153, Action: 'GetUDTSTaskStatusResponse' });
-      const second = await fetch(`${throttled.url}/`, { method: 'POST', body: new URLSearchParams(signed(UDTS)) });
+      const second = await fetch(`${throttled.urls.ucloud}/`, { method: 'POST', body: new URLSearchParams(signed(UDTS)) });
       expect(await second.json()).toMatchObject({ RetCode: 0 });
     } finally {
       await throttled.close();

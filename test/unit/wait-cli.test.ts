@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DRS_JOBS } from '../../src/sim/scenarios/huawei.js';
-import { DEFAULT_SCENARIO } from '../../src/sim/default-scenario.js';
+import { DEFAULT_SCENARIO } from '../sims.js';
+import { DRS_JOBS } from '../../src/providers/huawei/sim/scenario.js';
 import type { Fault, SimTask } from '../../src/sim/types.js';
 import { runVirtual, startVirtualSim, type VirtualSim } from '../inproc.js';
 

@@ -15,21 +15,21 @@ export function registerDemo(program: Command, io: CliIo, setExit: SetExit): Com
     .action(async () => {
       const dir = mkdtempSync(join(tmpdir(), 'syncstat-demo-'));
       try {
-        const [{ startSimulator }, { DEFAULT_SCENARIO }, { demoEnv, DEMO_STEPS }, { runCli }] = await Promise.all([
+        const [{ startSimulator }, { loadSims, defaultScenario, simEnv, demoSteps }, { runCli }] = await Promise.all([
           import('../../sim/server.js'),
-          import('../../sim/default-scenario.js'),
-          import('../../sim/demo-plan.js'),
+          import('../../sim/registry.js'),
           import('../run.js'),
         ]);
         const paint = await makePaint(colourEnabled(io.env, io.stdoutIsTTY, undefined));
-        const sim = await startSimulator({ port: 0, scenario: DEFAULT_SCENARIO });
+        const sims = await loadSims();
+        const sim = await startSimulator({ port: 0, scenario: defaultScenario(sims), services: sims.providers.map((p) => p.sim.service) });
         // An empty config file: the demo must not pick up the user's own profiles.
         const config = join(dir, 'demo.json');
         writeFileSync(config, '{}');
-        const env = { ...io.env, ...demoEnv(sim.url) };
-        io.stdout.write(paint.dim(`simulator on ${sim.url} (demo credentials)\n`));
+        const env = { ...io.env, ...simEnv(sims, sim.urls) };
+        io.stdout.write(paint.dim(`simulator on ${Object.values(sim.urls).join(', ')} (demo credentials)\n`));
         try {
-          for (const step of DEMO_STEPS) {
+          for (const step of demoSteps(sims)) {
             if (io.signal.aborted) break;
             const argv = [...step.argv, '-o', 'table', '--config', config];
             io.stdout.write(`\n${paint.bold(`# ${step.title}`)}\n${paint.cyan(`$ syncstat ${step.argv.join(' ')}`)}\n`);

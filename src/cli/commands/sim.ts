@@ -3,6 +3,7 @@ import type { CliIo } from '../io.js';
 import type { SetExit } from '../program.js';
 import { parseCount } from '../context.js';
 import { reportFailure } from '../run.js';
+import { PROVIDER_LIST } from '../../providers/index.js';
 
 interface SimOptions {
   host: string;
@@ -11,59 +12,40 @@ interface SimOptions {
   printEnv?: boolean;
 }
 
-// Plain text, no imports: this file loads with every command, the simulator only when `sim` runs.
+// Plain text from the registry's data: this file loads with every command, the simulator only when `sim` runs.
 // test/e2e/sim.test.ts checks it names every fault type and field the scenario checker knows.
-const SIM_HELP = `
+function simHelp(): string {
+  const names = PROVIDER_LIST.map((p) => p.name);
+  const list = (items: readonly string[], last: string) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)}` : items.join(''));
+  const example = PROVIDER_LIST.find((p) => p.simHelp.example)?.simHelp.example;
+  const lastName = names.at(-1)!;
+  return `
 Examples:
-  $ syncstat sim                      # http://127.0.0.1:8787, default scenario
-  $ syncstat sim --port 0             # any free port; the URL is printed
+  $ syncstat sim                      # ports 8787 and up, one per service
+  $ syncstat sim --port 0             # free ports; the URLs are printed
   $ syncstat sim --scenario scenarios/faults.json
   $ syncstat sim --scenario scenarios/hostile.json   # escape sequences, bidi, forged ::error lines
 
-It prints its URL and the demo credentials, then serves until Ctrl-C (exit 0).
+Each service listens on a port of its own (--port, the next one, and so on): a request is routed by the port it was sent to, so two services whose APIs share a path shape can both be served. It prints the URLs and the demo credentials, then serves until Ctrl-C (exit 0).
 
 From a script or a CI job, run it in the background and source its variables:
   $ syncstat sim --port 0 --print-env > sim.env &
   $ until grep -q '^# listening' sim.env 2>/dev/null; do sleep 0.1; done
   $ . ./sim.env && syncstat status rp-div0t0awwobr
   $ kill %1
-With --print-env, stdout gets only shell lines, written once the server
-listens: a single-quoted export line for every service's endpoint variable and
-credential the simulator accepts, then "# listening on <url>". Everything else
-goes to stderr.
+With --print-env, stdout gets only shell lines, written once the servers listen: a single-quoted export line for every service's endpoint variable and credential the simulator accepts, then "# listening on <url> (<service>), ...". Everything else goes to stderr.
 
-Demo credentials: built in, printed at start; they open nothing real. A
-scenario's "credentials" section replaces them (ninedata: accessKeyId,
-accessKeySecret; ucloud: publicKey, privateKey, projectId; huawei: ak, sk,
-projectId, region, domain, user, password, expiredToken).
+Demo credentials: built in, printed at start; they open nothing real. A scenario's "credentials" section replaces them (${PROVIDER_LIST.map((p) => `${p.name}: ${p.simHelp.credentials}`).join('; ')}).
 
-Scenario (--scenario <file>): a JSON object with any of the sections
-credentials, ninedata, ucloud, huawei and faults; each one given replaces the
-built-in scenario's. Tasks are keyed by id and hold the service's own fields:
-NineData replications status, stage, percent, delay (ms), subtasks; NineData
-prechecks precheckStatus, items; UCloud Status and its progress fields; Huawei
-DRS jobs status; StarRocks instances a list of tasks, or { "generate": 120 }.
-  { "ninedata": { "replications": { "rp-mytask000001": { "timeline": [
-      { "for": 5, "status": "running", "stage": "full",
-        "percent": { "from": 0, "to": 100 } },
-      { "status": "running", "stage": "inc_writer", "delay": 800 }
-    ] } } },
-    "faults": [ { "type": "latency", "ms": 300 },
-                { "type": "status", "status": 503, "times": 2 } ] }
-A timeline is a list of steps: each lasts "for" seconds from the simulator's
-start (the last one forever) and its fields override the task's. A ramp
-{ "from": a, "to": b } moves a number linearly across its step. A malformed
-file is refused (exit 2) with the JSON path of the bad field. More examples:
-scenarios/*.json in the syncstat repository and package.
+Scenario (--scenario <file>): a JSON object with any of the sections ${list(['credentials', ...names, 'faults'], 'and')}; each one given replaces the built-in scenario's. Tasks are keyed by id and hold the service's own fields: ${PROVIDER_LIST.map((p) => p.simHelp.tasks).join('; ')}.
+${example ? `${example}
+` : ''}A timeline is a list of steps: each lasts "for" seconds from the simulator's start (the last one forever) and its fields override the task's. A ramp { "from": a, "to": b } moves a number linearly across its step. A malformed file is refused (exit 2) with the JSON path of the bad field. More examples: scenarios/*.json in the syncstat repository and package.
 
-Faults ("faults": a list, tried in order) match requests by "service"
-(ninedata, ucloud or huawei), "path" (part of the URL path, or UCloud's
-Action) and "id" (a task id in the request), all optional, and apply to the
-first "times" matching requests (default: every one). Types and their fields:
+Faults ("faults": a list, tried in order) match requests by "service" (${list(names, 'or')}), "path" (part of the URL path, or of the request body) and "id" (a task id in the request), all optional, and apply to the first "times" matching requests (default: every one). Types and their fields:
   latency    wait "ms" milliseconds (default 1000), then answer
   status     answer HTTP "status" (default 503) with a JSON error body
   throttle   the service's throttling answer, Retry-After "retryAfter" seconds
-             (default 1): HTTP 429 (Huawei: APIGW.0308), UCloud RetCode 153
+             (default 1): HTTP 429, or the service's own throttling code
   ratelimit  allow "perSecond" requests a second (a one-second token bucket);
              the rest get the service's throttling answer
   html       an HTML error page, HTTP "status" (default 502), as from a proxy
@@ -78,44 +60,44 @@ first "times" matching requests (default: every one). Types and their fields:
              "encoding" gzip (default), deflate or br; "header": false
              leaves out the Content-Encoding header
   bom        the real answer after a UTF-8 byte-order mark
-Latency is set with latency faults, and adds to any other fault that matches:
-{ "type": "latency", "ms": 300 } slows every request; { "type": "latency",
-"ms": 2000, "service": "huawei", "times": 3 } only Huawei's first three.
+Latency is set with latency faults, and adds to any other fault that matches: { "type": "latency", "ms": 300 } slows every request; { "type": "latency", "ms": 2000, "service": "${lastName}", "times": 3 } only that service's first three.
 
-Exit codes: 0 stopped (Ctrl-C or SIGTERM); 2 bad option, port in use or bad
-scenario file; 70 internal error (a bug: please report it).
+Exit codes: 0 stopped (Ctrl-C or SIGTERM); 2 bad option, port in use or bad scenario file; 70 internal error (a bug: please report it).
 `;
+}
 
 export function registerSim(program: Command, io: CliIo, setExit: SetExit): Command {
   return program
     .command('sim')
     .description('serve all the APIs syncstat speaks on loopback, with their auth checks and scripted task lifecycles')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
-    .option('--port <port>', 'port to listen on; 0 picks a free one', '8787')
+    .option('--port <port>', "the first service's port, the next service's the next one; 0 picks free ones", '8787')
     .option('--scenario <file>', 'JSON scenario: tasks, their status over time, faults (default: the built-in one)')
     .option('--print-env', "print only shell lines on stdout: `export NAME='value'` for every endpoint and credential, for a script to source")
-    .addHelpText('after', SIM_HELP)
+    .addHelpText('after', simHelp())
     .action(async (opts: SimOptions) => {
       try {
         const port = parseCount(opts.port, '--port', 8787, 0, 65535);
-        const [{ startSimulator }, { loadScenario }, { demoEnv, exportLines }, { simCredentials }] = await Promise.all([
+        const [{ startSimulator }, { loadScenario }, { exportLines }, { loadSims, simCredentials, simEnv }] = await Promise.all([
           import('../../sim/server.js'),
           import('../../sim/default-scenario.js'),
           import('../../sim/demo-plan.js'),
-          import('../../sim/credentials.js'),
+          import('../../sim/registry.js'),
         ]);
-        const scenario = await loadScenario(opts.scenario);
-        const sim = await startSimulator({ host: opts.host, port, scenario });
+        const sims = await loadSims();
+        const scenario = await loadScenario(opts.scenario, sims);
+        const sim = await startSimulator({ host: opts.host, port, scenario, services: sims.providers.map((p) => p.sim.service) });
         // The credentials this simulator accepts: the demo ones, or the scenario's.
-        const env = demoEnv(sim.url, simCredentials(scenario.credentials));
+        const env = simEnv(sims, sim.urls, simCredentials(sims, scenario.credentials));
+        const where = Object.entries(sim.urls).map(([name, url]) => `${url} (${name})`).join(', ');
         if (opts.printEnv) {
           // One write, the "listening" line last: a reader that sees it has every export line.
-          io.stdout.write(`${exportLines(env)}# listening on ${sim.url}\n`);
-          io.stderr.write(`syncstat simulator listening on ${sim.url}; Ctrl-C (or SIGTERM) stops it\n`);
+          io.stdout.write(`${exportLines(env)}# listening on ${where}\n`);
+          io.stderr.write(`syncstat simulator listening on ${where}; Ctrl-C (or SIGTERM) stops it\n`);
         } else {
           const exports = exportLines(env).replace(/^/gm, '  ');
           const which = scenario.credentials ? 'Credentials (the demo ones, with the scenario\'s instead where it has them)' : 'Demo credentials (they open nothing real)';
-          io.stdout.write(`syncstat simulator listening on ${sim.url}\n\n${which}:\n${exports}\nThen, e.g.: syncstat status rp-div0t0awwobr\nCtrl-C stops the simulator.\n`);
+          io.stdout.write(`syncstat simulator listening on ${where}\n\n${which}:\n${exports}\nThen, e.g.: syncstat status rp-div0t0awwobr\nCtrl-C stops the simulator.\n`);
         }
         if (!io.signal.aborted) await new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
         await sim.close();
@@ -123,7 +105,9 @@ export function registerSim(program: Command, io: CliIo, setExit: SetExit): Comm
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
         if (e.code === 'EADDRINUSE') {
-          io.stderr.write(`syncstat: error: port ${opts.port} on ${opts.host} is in use. Pick another with --port, or --port 0 for any free one\n`);
+          // Each service takes a port from --port on: name the one that was taken.
+          const taken = (e as NodeJS.ErrnoException & { port?: number }).port ?? opts.port;
+          io.stderr.write(`syncstat: error: port ${taken} on ${opts.host} is in use. Pick another with --port (each service takes the next one), or --port 0 for free ones\n`);
           return setExit(2);
         }
         setExit(reportFailure(err, io, false));

@@ -1,3 +1,4 @@
+import { NINEDATA_SETTINGS } from './settings-table.js';
 import { ApiError, AuthError, NetworkError } from '../../core/errors.js';
 import { missingSettingsError, traceServiceSettings, valuesOf, type SettingsTable, type Traced } from '../../core/config.js';
 import { parseJsonBody, transportError, type HttpResponse } from '../../core/http.js';
@@ -6,11 +7,6 @@ import { text } from '../../core/shape.js';
 import { normalizeEndpoint } from '../../core/endpoint.js';
 import { nineDataAuthHeaders } from './sign.js';
 
-export const NINEDATA_SETTINGS = {
-  endpoint: { key: 'endpoint', env: ['NINEDATA_ENDPOINT'], flag: 'endpoint', default: 'https://console.ninedata.cloud' },
-  accessKeyId: { key: 'accessKeyId', env: ['NINEDATA_ACCESS_KEY_ID'] },
-  accessKeySecret: { key: 'accessKeySecret', env: ['NINEDATA_ACCESS_KEY_SECRET'], secret: true },
-} as const satisfies SettingsTable;
 
 /** The NineData response envelope. */
 export interface Envelope<T> {
@@ -81,3 +77,5 @@ function interpret<T>(res: HttpResponse, now: number): NineDataReply<T> {
   }
   throw new ApiError(message, { code, requestId });
 }
+
+export { NINEDATA_SETTINGS };

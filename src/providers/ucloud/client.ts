@@ -1,3 +1,4 @@
+import { UCLOUD_SETTINGS } from './settings-table.js';
 import { ApiError, AuthError, NetworkError } from '../../core/errors.js';
 import { missingSettingsError, traceServiceSettings, valuesOf, type SettingsTable, type Traced } from '../../core/config.js';
 import { hostOf, parseJsonBody, transportError, type HttpResponse } from '../../core/http.js';
@@ -8,13 +9,6 @@ import { CREDENTIAL_FILE_SETTINGS, readUCloudCliProfile } from './cli-profile.js
 import { signedParams, type ParamValue } from './sign.js';
 import { CREDENTIAL_RETCODES, RETRYABLE_RETCODES, THROTTLED_RETCODE } from './states.js';
 
-export const UCLOUD_SETTINGS = {
-  endpoint: { key: 'endpoint', env: ['UCLOUD_API_BASE_URL'], flag: 'endpoint', default: 'https://api.ucloud.cn' },
-  publicKey: { key: 'publicKey', env: ['UCLOUD_PUBLIC_KEY'] },
-  privateKey: { key: 'privateKey', env: ['UCLOUD_PRIVATE_KEY'], secret: true },
-  projectId: { key: 'projectId', env: ['UCLOUD_PROJECT_ID'], flag: 'projectId' },
-  region: { key: 'region', env: ['UCLOUD_REGION'], flag: 'region' },
-} as const satisfies SettingsTable;
 
 export interface UCloudReply {
   body: Record<string, unknown>;
@@ -86,3 +80,5 @@ function interpret(res: HttpResponse, action: string, now: number): UCloudReply 
   if (RETRYABLE_RETCODES.has(retCode)) throw new NetworkError(`UCloud is busy: ${message}`, { code, requestId, throttled: retCode === THROTTLED_RETCODE, suggestion: 'Retry later, or lower --concurrency' });
   throw new ApiError(message, { code, requestId });
 }
+
+export { UCLOUD_SETTINGS };

@@ -1,4 +1,4 @@
-import type { Scenario } from '../types.js';
+import type { Scenario } from '../../../sim/types.js';
 
 const BINLOG = { BinlogName: 'mysql-bin.000412', BinlogPos: 81723, BinlogGTID: '3e11fa47-71ca-11e1-9e33-c80aa9429562:1-2841' };
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { flattenParams, signUCloud, type ParamValue } from '../providers/ucloud/sign.js';
-import { simCredentials } from './credentials.js';
-import { taskStateAt } from './timeline.js';
-import type { SimContext, SimReply, SimRequest, SimService } from './types.js';
+import { flattenParams, signUCloud, type ParamValue } from '../sign.js';
+import { credentialsOf } from './credentials.js';
+import { taskStateAt } from '../../../sim/timeline.js';
+import type { SimContext, SimReply, SimRequest, SimService } from '../../../sim/types.js';
 
 const ACTIONS = new Set(['GetUDTSTaskStatus']);
 /** UCloud's bad-parameter RetCode (not a credential one): UDTS's answer to a missing or unknown TaskId. */
@@ -32,7 +32,7 @@ function reply(action: string, retCode: number, extra: Record<string, unknown> =
 /** The real service's order of checks: Action, Signature, PublicKey, signature value, then the call. */
 function handle(req: SimRequest, ctx: SimContext): SimReply {
   const params = paramsOf(req);
-  const creds = simCredentials(ctx.scenario.credentials).ucloud;
+  const creds = credentialsOf(ctx);
   const action = params.Action ?? '';
   if (!action) return reply('', 160, { Message: 'Missing Action' });
   if (!params.Signature) return reply(action, 170, { Message: 'Missing signature' });

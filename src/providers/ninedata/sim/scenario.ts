@@ -1,4 +1,4 @@
-import type { Scenario } from '../types.js';
+import type { Scenario } from '../../../sim/types.js';
 
 const CONNECTION_CHECK_FAILED = {
   itemId: 'srcDataSourceCheck',

@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { parseAuthorization, parseSdkDate, signatureOf } from '../providers/huawei/sign.js';
-import { simCredentials } from './credentials.js';
-import { taskStateAt } from './timeline.js';
-import type { SimContext, SimCredentials, SimReply, SimRequest, SimService, SimTask } from './types.js';
+import { parseAuthorization, parseSdkDate, signatureOf } from '../sign.js';
+import { credentialsOf } from './credentials.js';
+import { taskStateAt } from '../../../sim/timeline.js';
+import type { SimContext, SimCredentials, SimReply, SimRequest, SimService, SimTask } from '../../../sim/types.js';
 
 type HuaweiCreds = SimCredentials['huawei'];
 
@@ -260,7 +260,7 @@ export const huaweiService: SimService = {
   name: 'huawei',
   matches: (req) => req.path.startsWith('/v3/'),
   handle(req, ctx) {
-    const creds = simCredentials(ctx.scenario.credentials).huawei;
+    const creds = credentialsOf(ctx);
     if (req.path === IAM_TOKENS) return handleIam(req, ctx, creds);
     if (req.path === IAM_PROJECTS) return handleProjects(req, ctx, creds);
     const starrocks = STARROCKS.exec(req.path);

@@ -1,4 +1,4 @@
-import type { Scenario } from '../types.js';
+import type { Scenario } from '../../../sim/types.js';
 
 /** A small instance with a sync task in every stage (the docs' own mixed casing and types included). */
 export const STARROCKS_SMALL = 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4in17';

@@ -1,11 +1,10 @@
-import type { SimCredentials } from '../types.js';
-import type { DemoSection } from './types.js';
+import type { NineDataSimCredentials } from './credentials.js';
 
-export const NINEDATA_DEMO: DemoSection = {
-  env: (url: string, c: SimCredentials) => ({
+export const NINEDATA_DEMO = {
+  env: (url: string, c: NineDataSimCredentials) => ({
     NINEDATA_ENDPOINT: url,
-    NINEDATA_ACCESS_KEY_ID: c.ninedata.accessKeyId,
-    NINEDATA_ACCESS_KEY_SECRET: c.ninedata.accessKeySecret,
+    NINEDATA_ACCESS_KEY_ID: c.accessKeyId,
+    NINEDATA_ACCESS_KEY_SECRET: c.accessKeySecret,
   }),
   steps: [
     {
@@ -21,4 +20,4 @@ export const NINEDATA_DEMO: DemoSection = {
       argv: ['status', 'rp-cutover00001', '--until', 'syncing', '--max-lag', '2s', '--interval', '1s', '--timeout', '30s'],
     },
   ],
-};
+} satisfies { env(url: string, c: NineDataSimCredentials): Record<string, string>; steps: ReadonlyArray<{ title: string; argv: string[] }> };

@@ -1,22 +1,8 @@
-import { Option, type Command } from 'commander';
-import { exitCodeHelp } from '../../core/exit-codes.js';
 import type { Report, ReportedError } from '../../core/model.js';
+import type { OwnAction } from '../../core/provider.js';
 import type { PrecheckGateOptions } from '../../render/precheck-items.js';
-import type { CliContext } from '../context.js';
-import type { CliIo } from '../io.js';
-import type { PreparedWait } from '../query.js';
-import { addCommonOptions, helpFooter, NINEDATA_CREDENTIALS_HELP, type CommonOptions } from '../options.js';
-import type { SetExit } from '../program.js';
-import { runWithContext } from '../run.js';
-
-interface PrecheckOptions extends CommonOptions {
-  failOn?: 'failure' | 'warning';
-  wait?: boolean;
-  interval?: string;
-  heartbeat?: string;
-}
-
-export const PRECHECK_FORMATS = ['table', 'wide', 'json', 'ndjson', 'tsv', 'junit', 'github'];
+import type { CliContext } from '../../cli/context.js';
+import type { PreparedWait } from '../../cli/query.js';
 
 type PrecheckRenderer = (report: Report, ctx: CliContext, gate: PrecheckGateOptions) => Promise<string>;
 
@@ -27,52 +13,32 @@ const RENDERERS: Readonly<Record<string, PrecheckRenderer>> = {
   github: async (r, _ctx, gate) => (await import('../../render/github.js')).renderPrecheckGithub(r, gate),
 };
 
-const WAIT_HELP = `
-A precheck still running (task status preChecking) has no verdict yet: the endpoint still holds the
-previous run's. Without --wait it is reported as PRECHECK_RUNNING (exit 6); with --wait the tool
-polls the task status every --interval (default 10s) until the precheck ends, then reports it.
---timeout bounds the whole wait (default 30m; exit 6 when it runs out: the prechecks that finished are
-still read, one attempt each); --request-timeout bounds each HTTP attempt (default 10s). Ctrl-C exits
-130 and SIGTERM 143, and the report is still written.`;
-
-export function registerPrecheck(program: Command, io: CliIo, setExit: SetExit): Command {
-  const cmd = program
-    .command('precheck')
-    .description('NineData replication precheck verdict and its check items (exit 1 when it failed)')
-    .argument('[replicationId...]', 'replication task ids (rp-...)')
-    .addOption(new Option('--fail-on <level>', 'exit 1 on this verdict or worse').choices(['failure', 'warning']).default('failure'))
-    .option('--wait', 'if a precheck is still running, wait for it to finish (--timeout is then the whole wait, default 30m)')
-    .option('--interval <duration>', 'with --wait: time between polls, with jitter (default 10s, at least 1s)')
-    .option('--heartbeat <duration>', 'with --wait, off a terminal: a "still waiting" line on stderr this often (default 60s)');
-  addCommonOptions(cmd, PRECHECK_FORMATS);
-  cmd.addHelpText('after', NINEDATA_CREDENTIALS_HELP + WAIT_HELP + '\n' + helpFooter([
-    'syncstat precheck rp-div0qqpbffio',
-    'syncstat precheck rp-div0qqpbffio --fail-on warning   # gate CI on warnings too',
-    'syncstat precheck rp-div0qqpbffio --wait --timeout 20m -o github   # GitHub Actions annotations',
-    'syncstat precheck rp-div0qqpbffio --wait -o junit > precheck.xml  # CI test report',
-    "syncstat precheck rp-div0qqpbffio --json | jq -r '.results[].details.items[] | select(.status != \"success\") | .message'",
-  ], exitCodeHelp({ waits: 'wait' })));
-  return cmd.action(async (ids: string[], opts: PrecheckOptions) => {
-    setExit(await runWithContext(opts, io, async (ctx) => {
-      const gate: PrecheckGateOptions = { failOn: opts.failOn === 'warning' ? 'warning' : 'failure' };
-      const [{ prepareWait }, { precheckFailureRule }, { emitReport }] = await Promise.all([import('../query.js'), import('../../render/precheck-items.js'), import('../output.js')]);
-      const render = RENDERERS[ctx.output] ?? RENDERERS.table;
-      const wait = prepareWait(ctx, opts, ['--wait'], (await import('../../providers/ninedata/precheck-wait.js')).PRECHECK_FINISHED);
-      const { report, exitCode } = wait ? await precheckAfterWait(ctx, ids, wait) : { report: await precheckNow(ctx, ids), exitCode: undefined };
-      report.ids = ids;
-      const code = await emitReport(ctx, report, (r) => render(r, ctx, gate), precheckFailureRule(gate));
-      return exitCode ?? code;
-    }));
-  });
-}
+/** `syncstat precheck`: its own action (--wait and the CI formats), declared in meta.ts like every command. */
+export const PRECHECK_ACTION: OwnAction = {
+  async run(context, ids, opts) {
+    const ctx = context as CliContext;
+    const gate: PrecheckGateOptions = { failOn: opts.failOn === 'warning' ? 'warning' : 'failure' };
+    const [{ prepareWait }, { precheckFailureRule }, { emitReport }] = await Promise.all([import('../../cli/query.js'), import('../../render/precheck-items.js'), import('../../cli/output.js')]);
+    const render = RENDERERS[ctx.output] ?? RENDERERS.table;
+    const wait = prepareWait(ctx, opts, ['--wait'], (await import('./precheck-wait.js')).PRECHECK_FINISHED);
+    const { report, exitCode } = wait ? await precheckAfterWait(ctx, ids, wait) : { report: await precheckNow(ctx, ids), exitCode: undefined };
+    report.ids = ids;
+    const code = await emitReport(ctx, report, (r) => render(r, ctx, gate), precheckFailureRule(gate));
+    return exitCode ?? code;
+  },
+};
 
 /**
  * A one-shot precheck: the verdicts and each task's status, read together. A task still prechecking
  * has no verdict yet (the endpoint holds the previous run's): it is reported as running, never stale.
  */
 async function precheckNow(ctx: CliContext, ids: string[]): Promise<Report> {
-  const [{ queryPrecheck, queryStatus }, { PRECHECK_RUNNING_STATUS, unfinishedErrors }] = await Promise.all([import('../../providers/ninedata/index.js'), import('../../providers/ninedata/precheck-wait.js')]);
-  const [status, precheck] = await Promise.all([queryStatus(ctx.session, ids), queryPrecheck(ctx.session, ids)]);
+  const [{ PRECHECK_QUERY, STATUS_QUERY }, { PRECHECK_RUNNING_STATUS, unfinishedErrors }] = await Promise.all([import('./index.js'), import('./precheck-wait.js')]);
+  // One client for both reads.
+  const warnings = PRECHECK_QUERY.check(ids, undefined);
+  const client = await PRECHECK_QUERY.connect(ctx.session, undefined);
+  const [status, precheck] = await Promise.all([STATUS_QUERY.fetch(ctx.session, client, ids, undefined), PRECHECK_QUERY.fetch(ctx.session, client, ids, undefined)]);
+  precheck.warnings.unshift(...warnings);
   const running = status.results.filter((r) => r.status === PRECHECK_RUNNING_STATUS).map((r) => r.id);
   return withUnfinished(precheck, unfinishedErrors(running, 'running', 0, () => PRECHECK_RUNNING_STATUS));
 }
@@ -89,10 +55,10 @@ function withUnfinished(report: Report, errors: ReportedError[]): Report {
  * format, so a JUnit file or JSON is always written. `exitCode` overrides the report's (interrupted).
  */
 async function precheckAfterWait(ctx: CliContext, ids: string[], wait: PreparedWait): Promise<{ report: Report; exitCode?: number }> {
-  const [{ queryPrecheck, queryStatus }, { unsettled, unfinishedErrors }, { waitWithProgress }, { emptyReport }, { formatDuration }, { interruptExitCode }] = await Promise.all([
-    import('../../providers/ninedata/index.js'),
-    import('../../providers/ninedata/precheck-wait.js'),
-    import('../query.js'),
+  const [{ PRECHECK_QUERY, STATUS_QUERY, queryPrecheck }, { unsettled, unfinishedErrors }, { waitWithProgress }, { emptyReport }, { formatDuration }, { interruptExitCode }] = await Promise.all([
+    import('./index.js'),
+    import('./precheck-wait.js'),
+    import('../../cli/query.js'),
     import('../../core/report.js'),
     import('../../core/duration.js'),
     import('../../core/errors.js'),
@@ -100,8 +66,13 @@ async function precheckAfterWait(ctx: CliContext, ids: string[], wait: PreparedW
   // Only ids still prechecking are asked again; a settled id keeps the row that settled it.
   const settled = new Map<string, { result?: Report['results'][number]; error?: ReportedError }>();
   let pending = ids;
+  let client: Awaited<ReturnType<typeof STATUS_QUERY.connect>> | undefined;
   const poll = async (): Promise<Report> => {
-    const report = await queryStatus(ctx.session, pending);
+    const warnings = STATUS_QUERY.check(pending, undefined);
+    // Connected once: every poll of the wait reuses the client.
+    client ??= await STATUS_QUERY.connect(ctx.session, undefined);
+    const report = await STATUS_QUERY.fetch(ctx.session, client, pending, undefined);
+    report.warnings.unshift(...warnings);
     const still = new Set(unsettled(report));
     for (const result of report.results) if (!still.has(result.id)) settled.set(result.id, { result });
     for (const error of report.errors) if (!still.has(error.id)) settled.set(error.id, { error });
@@ -135,7 +106,15 @@ async function precheckAfterWait(ctx: CliContext, ids: string[], wait: PreparedW
       // After a timed-out wait the prechecks that did finish are still read, one attempt each within
       // --request-timeout: a CI report with them beats one without.
       const session = outcome.end === 'timeout' ? { ...ctx.session, deadline: undefined, retry: { ...ctx.session.retry, retries: 0 } } : ctx.session;
-      const report = finished.length ? await queryPrecheck(session, finished) : emptyReport();
+      // The wait's client, unless the wait timed out: then a fresh one without its spent deadline.
+      const readVerdicts = async () => {
+        if (outcome.end === 'timeout' || !client) return queryPrecheck(session, finished);
+        const warnings = PRECHECK_QUERY.check(finished, undefined);
+        const verdicts = await PRECHECK_QUERY.fetch(session, client, finished, undefined);
+        verdicts.warnings.unshift(...warnings);
+        return verdicts;
+      };
+      const report = finished.length ? await readVerdicts() : emptyReport();
       if (outcome.polls > 1 && outcome.end !== 'timeout') ctx.log.info(`precheck finished after ${formatDuration(outcome.elapsedMs)} (${outcome.polls} status polls)`);
       return { report: withUnfinished(report, unfinishedErrors(pending, 'timeout', outcome.elapsedMs, lastSeen)) };
     }

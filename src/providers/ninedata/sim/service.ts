@@ -1,7 +1,7 @@
-import { signNineData } from '../providers/ninedata/sign.js';
-import { simCredentials } from './credentials.js';
-import { taskStateAt } from './timeline.js';
-import type { SimContext, SimReply, SimRequest, SimService } from './types.js';
+import { signNineData } from '../sign.js';
+import { credentialsOf } from './credentials.js';
+import { taskStateAt } from '../../../sim/timeline.js';
+import type { SimContext, SimReply, SimRequest, SimService } from '../../../sim/types.js';
 
 const STATUS_PATH = '/openapi/v1/replication/status';
 const PRECHECK_PATH = '/openapi/v1/replication/precheck/status';
@@ -21,7 +21,7 @@ function ok(data: unknown, ctx: SimContext): SimReply {
 
 /** The auth check the real service does: known key, fresh timestamp, SHA-256 signature over path/secret&timestamp. */
 function checkAuth(req: SimRequest, ctx: SimContext): SimReply | null {
-  const creds = simCredentials(ctx.scenario.credentials).ninedata;
+  const creds = credentialsOf(ctx);
   const keyId = req.headers['access-key-id'];
   const timestamp = req.headers['timestamp'];
   const signature = req.headers['signature'];

@@ -1,14 +1,13 @@
-import { DRS_JOBS, STARROCKS_BIG, STARROCKS_SMALL } from '../scenarios/huawei.js';
-import type { SimCredentials } from '../types.js';
-import type { DemoSection } from './types.js';
+import { DRS_JOBS, STARROCKS_BIG, STARROCKS_SMALL } from './scenario.js';
+import type { HuaweiSimCredentials } from './credentials.js';
 
-export const HUAWEI_DEMO: DemoSection = {
+export const HUAWEI_DEMO = {
   // AK/SK signing; the IAM endpoint is there for password mode (HUAWEICLOUD_SDK_USERNAME/PASSWORD/DOMAIN_NAME).
-  env: (url: string, c: SimCredentials) => ({
-    HUAWEICLOUD_SDK_AK: c.huawei.ak,
-    HUAWEICLOUD_SDK_SK: c.huawei.sk,
-    HUAWEICLOUD_SDK_PROJECT_ID: c.huawei.projectId,
-    HUAWEICLOUD_SDK_REGION: c.huawei.region,
+  env: (url: string, c: HuaweiSimCredentials) => ({
+    HUAWEICLOUD_SDK_AK: c.ak,
+    HUAWEICLOUD_SDK_SK: c.sk,
+    HUAWEICLOUD_SDK_PROJECT_ID: c.projectId,
+    HUAWEICLOUD_SDK_REGION: c.region,
     HUAWEICLOUD_GAUSSDB_ENDPOINT: url,
     HUAWEICLOUD_DRS_ENDPOINT: url,
     HUAWEICLOUD_SDK_IAM_ENDPOINT: url,
@@ -19,4 +18,4 @@ export const HUAWEI_DEMO: DemoSection = {
     { title: 'Huawei DRS jobs in every phase, in one batch request', argv: ['batch', ...Object.values(DRS_JOBS)] },
     { title: 'An unknown DRS job: the service error for that id (exit 4)', argv: ['batch', DRS_JOBS.syncing, '00000000-0000-4000-8000-00000000jb00'] },
   ],
-};
+} satisfies { env(url: string, c: HuaweiSimCredentials): Record<string, string>; steps: ReadonlyArray<{ title: string; argv: string[] }> };

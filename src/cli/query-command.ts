@@ -1,0 +1,65 @@
+import { Option, type Command } from 'commander';
+import { exitCodeHelp } from '../core/exit-codes.js';
+import type { Report } from '../core/model.js';
+import type { CommandSpec, OptionSpec, Query } from '../core/provider.js';
+import type { CliContext } from './context.js';
+import type { CliIo } from './io.js';
+import { addCommonOptions, helpFooter, type CommonOptions } from './options.js';
+import type { SetExit } from './program.js';
+import { runWithContext } from './run.js';
+import { addWaitOptions, WAIT_HELP, type WaitFlags } from './wait-options.js';
+
+function toOption(spec: OptionSpec): Option {
+  const opt = new Option(spec.flags, spec.description);
+  if (spec.choices) opt.choices(spec.choices);
+  if (spec.default !== undefined) opt.default(spec.default);
+  return opt;
+}
+
+/** The help after the options: credentials, waiting, examples, notes, exit codes. */
+function helpText(spec: CommandSpec): string {
+  const notes = spec.help.notes ? `${spec.help.notes}\n\n` : '';
+  return (spec.help.before ?? '') + (spec.help.wait ?? WAIT_HELP) + '\n' + helpFooter([...spec.help.examples], notes + exitCodeHelp({ waits: spec.waits }));
+}
+
+/**
+ * Declares a provider's command from its spec. The provider's code loads only when the command runs;
+ * a query command then gets the one action below, a command with its own action runs that.
+ */
+export function registerCommand(program: Command, spec: CommandSpec, io: CliIo, setExit: SetExit): Command {
+  const cmd = program.command(spec.name).description(spec.description).argument(spec.argument[0], spec.argument[1]);
+  for (const option of spec.options ?? []) cmd.addOption(toOption(option));
+  addCommonOptions(cmd, spec.formats && [...spec.formats]);
+  if (spec.waits === 'until') addWaitOptions(cmd);
+  cmd.addHelpText('after', helpText(spec));
+  return cmd.action(async (arg: string[] | string | undefined, opts: CommonOptions & WaitFlags) => {
+    setExit(await runWithContext(opts, io, async (ctx) => {
+      const args = Array.isArray(arg) ? arg : arg === undefined ? [] : [arg];
+      const ids = spec.idsInput ? await (await import('./ids-input.js')).gatherIds(args, opts as { file?: string }, io, spec.idsInput.noun) : args;
+      const code = await spec.load();
+      if (code.action) return code.action.run(ctx, ids, opts);
+      return runQueryCommand(ctx, spec, code.query, ids, opts);
+    }));
+  });
+}
+
+/**
+ * The one action of every query command: the options read, then on the first poll the ids checked
+ * and the client made; every later poll of a wait reuses that client (settings, credentials and token
+ * source resolved once per run).
+ */
+async function runQueryCommand<C, O>(ctx: CliContext, spec: CommandSpec, query: Query<C, O>, ids: string[], opts: CommonOptions & WaitFlags): Promise<number> {
+  const options = query.options ? query.options(opts) : (undefined as O);
+  const { runQuery } = await import('./query.js');
+  let warnings: string[] | undefined;
+  let client: { value: C } | undefined;
+  const poll = async (): Promise<Report> => {
+    warnings ??= query.check(ids, options);
+    client ??= { value: await query.connect(ctx.session, options) };
+    const report = await query.fetch(ctx.session, client.value, ids, options);
+    report.warnings.unshift(...warnings);
+    return report;
+  };
+  // The table renderer loads only when a table is printed: JSON in a loop stays lean.
+  return runQuery(ctx, poll, opts, async (r, c, changed) => (await import('../render/table.js')).renderTable(r, { paint: c.paint, layout: c.layout, wide: opts.wide as boolean | undefined, continuous: spec.continuousSubtasks, changed }));
+}

@@ -1,0 +1,106 @@
+/**
+ * What a provider is, as types only: the registry (src/providers/index.ts) lists them, and everything
+ * that lists providers (the program, `syncstat config`, redaction, the simulator, the demo) derives
+ * from it. Nothing here names one.
+ */
+import type { SettingsTable, TracedSetting } from './config.js';
+import type { Report } from './model.js';
+import type { Session } from './session.js';
+import type { ProviderSim } from '../sim/types.js';
+
+/** One option a command declares, as data (src/cli turns it into commander's). */
+export interface OptionSpec {
+  flags: string;
+  description: string;
+  choices?: readonly string[];
+  default?: string;
+}
+
+/**
+ * A query command's code, loaded only when the command runs. The one action (src/cli/query-command.ts)
+ * reads the options, then on the first poll checks the ids and connects; every poll of a wait reuses
+ * that client.
+ */
+export interface Query<C = unknown, O = unknown> {
+  /** The command's own options, read and checked (usage errors) before anything is sent. */
+  options?(opts: Record<string, unknown>): O;
+  /** Checks the ids (usage errors) before any request; returns warnings for stderr. */
+  check(ids: string[], options: O): string[];
+  /** Once per run: settings, credentials, token source; the client every poll reuses. */
+  connect(s: Session, options: O): C | Promise<C>;
+  /** One round of requests: called once, or on each poll of a wait. */
+  fetch(s: Session, client: C, ids: string[], options: O): Promise<Report>;
+}
+
+/** A command with its own action (its own flags and renderers); `ctx` is src/cli's context. */
+export interface OwnAction {
+  run(ctx: unknown, ids: string[], opts: Record<string, unknown>): Promise<number>;
+}
+
+/** The code behind a command: a query for the one query action, or an action of its own. */
+export type CommandCode = { query: Query<any, any>; action?: undefined } | { action: OwnAction; query?: undefined };
+
+/** One subcommand, as data: the program declares it from this without loading the provider's code. */
+export interface CommandSpec {
+  name: string;
+  description: string;
+  /** commander's argument syntax, and what it is: ['[taskId...]', 'task ids']. */
+  argument: readonly [syntax: string, description: string];
+  /** The command's own options, declared before the common ones. */
+  options?: readonly OptionSpec[];
+  /** The -o formats, when not the common ones. */
+  formats?: readonly string[];
+  /** 'until': takes the wait options (--until, --watch) and lists their exit codes; 'wait': its own (--wait). */
+  waits: 'until' | 'wait';
+  /** Ids may also come from --file and "-" (stdin); `noun` names them in messages ("job ids"). */
+  idsInput?: { noun: string };
+  help: {
+    /** Before the paragraph on waiting (how the command finds its credentials). */
+    before?: string;
+    /** The paragraph on waiting, when not the common one. */
+    wait?: string;
+    examples: readonly string[];
+    /** Between the examples and the exit codes. */
+    notes?: string;
+  };
+  /** Subtask types that replicate continuously: a lag, never a percentage (--wide shows "-" as progress). */
+  continuousSubtasks?: readonly string[];
+  /** The command's code, loaded when it runs. */
+  load(): Promise<CommandCode>;
+}
+
+/** How `syncstat config` reads a provider's settings (loaded only by that command). */
+export interface SettingsTrace {
+  /** Each setting's value and source, resolved as the provider's commands resolve them. */
+  trace(s: Session): Record<string, TracedSetting>;
+  /** The auth mode its commands would use and why, when it has several (`<name>Auth` in the report). */
+  authMode?(traced: Record<string, TracedSetting>): { mode: string; reason: string };
+}
+
+export interface Provider {
+  /** Its key in the registry: the `provider` of its rows and errors, its config section, its fault `service`. */
+  name: string;
+  /** The services it covers, as `syncstat --help` names them. */
+  services: readonly string[];
+  /** Examples for `syncstat --help` (a few lines, the comment aligned). */
+  examples?: readonly string[];
+  /** The vendor's own CLI/SDK credential files it reads, as `syncstat config --help` names them. */
+  vendorFiles?: string;
+  /** Its auth modes, when it has several: `syncstat config` shows which one commands would use. */
+  authModes?: { title: string; modes: readonly string[] };
+  /** Every setting, with `secret` marks: the one source of which settings are secrets. */
+  settings: SettingsTable;
+  /**
+   * Request fields and headers (beyond the secret settings' names) that carry credentials or values
+   * derived from them: hidden in --debug logs (src/core/secrets.ts).
+   */
+  wireSecrets?: { fields?: readonly string[]; headers?: readonly string[] };
+  /** Its subcommands, in the order `syncstat --help` lists them. */
+  commands: readonly CommandSpec[];
+  /** For `syncstat config`: loaded only by that command. */
+  loadSettings(): Promise<SettingsTrace>;
+  /** For `syncstat sim --help`: its credential keys, its task fields, and perhaps an example scenario. */
+  simHelp: { credentials: string; tasks: string; example?: string };
+  /** Its simulator (service, default scenario, demo credentials and steps): loaded only by `sim` and `demo`. */
+  loadSim(): Promise<ProviderSim>;
+}
