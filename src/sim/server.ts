@@ -13,7 +13,12 @@ export interface SimOptions {
   /** The services to serve (default: every provider's, from the registry). */
   services?: SimService[];
   now?: () => number;
+  /** Records kept in `requests` (default MAX_REQUEST_LOG): past it the oldest half is dropped. */
+  maxRequestLog?: number;
 }
+
+/** What the simulator remembers of its requests: enough for any test, bounded for a long run. */
+export const MAX_REQUEST_LOG = 20_000;
 
 /** What the simulator saw: tests count these to check retries and paging. */
 export interface SimRequestRecord {
@@ -47,6 +52,7 @@ export async function startSimulator(opts: SimOptions): Promise<RunningSim> {
   const started = now();
   const faults = new FaultPlan(opts.scenario.faults ?? []);
   const requests: SimRequestRecord[] = [];
+  const maxLog = opts.maxRequestLog ?? MAX_REQUEST_LOG;
   const ctx: SimContext = {
     scenario: opts.scenario,
     elapsedMs: () => now() - started,
@@ -70,6 +76,8 @@ export async function startSimulator(opts: SimOptions): Promise<RunningSim> {
     const service = own.matches(simReq) ? own : null;
     const record: SimRequestRecord = { service: service?.name ?? null, method: simReq.method, path: simReq.path, query: url.search, body, status: 0, headers: req.headers };
     requests.push(record);
+    // A long-running simulator (a fleet polled for hours) keeps the newest records only.
+    if (requests.length > maxLog) requests.splice(0, requests.length - Math.floor(maxLog / 2));
     if (!service) return send(res, record, { status: 404, body: { message: `no simulated API at ${simReq.method} ${simReq.path}` } });
 
     let reply: SimReply | null = null;

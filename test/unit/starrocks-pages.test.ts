@@ -60,3 +60,33 @@ describe('StarRocks paging', () => {
     expect(l.calls.sort((a, b) => a - b)).toEqual([30, 80, 130]);
   });
 });
+
+describe('the simulator at fleet scale', () => {
+  it('serves a 50,000-task StarRocks instance page by page without building the whole list', async () => {
+    const { startVirtualSim, runVirtual } = await import('../inproc.js');
+    const sim = await startVirtualSim({ huawei: { instances: { [INSTANCE]: { generate: 50_000 } } } as never });
+    try {
+      const res = await runVirtual(sim, ['starrocks', INSTANCE, '--offset', '49950', '--json']);
+      expect(res.code, res.stderr).toBe(0);
+      const rows = JSON.parse(res.stdout).results;
+      expect(rows).toHaveLength(50);
+      expect(rows[49].id).toBe('sync_orders_50000');
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('keeps a bounded request log', async () => {
+    const { startSimulator } = await import('../../src/sim/server.js');
+    const { DEFAULT_SCENARIO } = await import('../sims.js');
+    const sim = await startSimulator({ port: 0, scenario: DEFAULT_SCENARIO, maxRequestLog: 10 });
+    try {
+      const base = Object.values(sim.urls)[0];
+      for (let i = 0; i < 25; i++) await fetch(`${base}/nowhere`);
+      expect(sim.requests.length).toBeLessThanOrEqual(10);
+      expect(sim.requests.at(-1)?.path).toBe('/nowhere');
+    } finally {
+      await sim.close();
+    }
+  });
+});

@@ -174,22 +174,23 @@ function handleProjects(req: SimRequest, ctx: SimContext, creds: HuaweiCreds): S
 
 const TASK_FIELDS = ['source_database', 'target_database', 'task_name', 'status', 'stage', 'percentage', 'catchup_stage', 'catchup_percentage'] as const;
 
-/** Deterministic sync tasks for big instances: mostly incremental, some full load, numbers as strings. */
-function generatedTasks(count: number): SimTask[] {
-  return Array.from({ length: count }, (_, i) => {
-    const n = String(i + 1).padStart(3, '0');
-    const full = i % 7 === 3;
-    return {
-      source_database: `orders_${n}`,
-      target_database: `sr_orders_${n}`,
-      task_name: `sync_orders_${n}`,
-      status: 'Yes',
-      stage: full ? 'full' : 'incremental',
-      percentage: full ? String((i * 13) % 100) : '100',
-      catchup_stage: full ? null : 'incremental',
-      catchup_percentage: full ? '0' : '100',
-    };
-  });
+/**
+ * The i-th generated sync task of a big instance (deterministic: mostly incremental, some full load,
+ * numbers as strings). Made per page, on demand: an instance of 50,000 tasks costs a page, not the list.
+ */
+function generatedTask(i: number): SimTask {
+  const n = String(i + 1).padStart(3, '0');
+  const full = i % 7 === 3;
+  return {
+    source_database: `orders_${n}`,
+    target_database: `sr_orders_${n}`,
+    task_name: `sync_orders_${n}`,
+    status: 'Yes',
+    stage: full ? 'full' : 'incremental',
+    percentage: full ? String((i * 13) % 100) : '100',
+    catchup_stage: full ? null : 'incremental',
+    catchup_percentage: full ? '0' : '100',
+  };
 }
 
 function replicationItem(task: SimTask, elapsedMs: number): Record<string, unknown> {
@@ -209,14 +210,16 @@ function handleStarRocks(req: SimRequest, ctx: SimContext, instanceId: string): 
   if (!isCount(limit, 1, 100)) return serviceError(400, 'DBS.200001', 'Invalid limit: must be from 1 to 100.', ctx);
   const instance = ctx.scenario.huawei?.instances?.[instanceId];
   if (!instance) return serviceError(400, 'DBS.200022', 'Instance not found.', ctx);
-  const tasks = [...(instance.tasks ?? []), ...generatedTasks(instance.generate ?? 0)];
+  const listed = instance.tasks ?? [];
+  const total = listed.length + (instance.generate ?? 0);
   const from = Number(offset ?? 0);
   // The real service never returns more than 50 rows, whatever the limit.
   const size = Math.min(Number(limit ?? 100), STARROCKS_MAX_PAGE);
   const elapsed = ctx.elapsedMs();
-  const replications = tasks.slice(from, from + size).map((t) => replicationItem(t, elapsed));
+  const replications: Array<Record<string, unknown>> = [];
+  for (let i = from; i < Math.min(total, from + size); i++) replications.push(replicationItem(i < listed.length ? listed[i] : generatedTask(i - listed.length), elapsed));
   // total_count is typed as a string in the docs.
-  return reply(200, { total_count: String(tasks.length), replications, ext_text: null }, ctx);
+  return reply(200, { total_count: String(total), replications, ext_text: null }, ctx);
 }
 
 // ---- DRS batch status
