@@ -3,7 +3,7 @@
 // (8 in flight, as syncstat's default --concurrency). The simulator runs in another process.
 import { request, Agent } from 'node:http';
 import { runCli } from '../src/cli/run.js';
-import type { CliIo } from '../src/cli/io.js';
+import { benchIo } from './harness-io.js';
 
 const [env, idsArg, url, rounds] = [JSON.parse(process.argv[2]) as Record<string, string>, process.argv[3], process.argv[4], Number(process.argv[5])];
 const ids = idsArg.split(',');
@@ -32,19 +32,7 @@ async function bare(): Promise<void> {
 }
 
 async function syncstat(): Promise<void> {
-  const io: CliIo = {
-    env,
-    cwd: process.cwd(),
-    stdout: { write: () => true },
-    stderr: { write: () => true },
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    random: Math.random,
-    signal: new AbortController().signal,
-    homedir: env.HOME,
-  };
+  const io = benchIo(env, (ms) => new Promise((r) => setTimeout(r, ms)), new AbortController().signal);
   const code = await runCli(['status', ...ids, '--json', '--config', env.SYNCSTAT_BENCH_CONFIG], io);
   if (code !== 0) throw new Error(`status exited ${code}`);
 }

@@ -2,7 +2,7 @@
 // simulator, sampling the live heap after a full GC as polls go by. A leak per request (such as an
 // AbortSignal.any() of a long-lived signal per request, nodejs/node#55351) shows as a steady slope.
 import { runCli } from '../src/cli/run.js';
-import type { CliIo } from '../src/cli/io.js';
+import { benchIo } from './harness-io.js';
 
 declare const gc: () => void;
 
@@ -14,28 +14,17 @@ const controller = new AbortController();
 const samples: Array<{ polls: number; heap: number }> = [];
 let polls = 0;
 
-const io: CliIo = {
-  env,
-  cwd: process.cwd(),
-  stdout: { write: () => true },
-  stderr: { write: () => true },
-  stdoutIsTTY: false,
-  stderrIsTTY: false,
-  now: () => Date.now(),
-  // Between polls: sample the heap, stop after POLLS polls (as Ctrl-C would), else poll again at once.
-  sleep: async () => {
-    polls++;
-    if (polls % SAMPLE_EVERY === 0) {
-      gc();
-      samples.push({ polls, heap: process.memoryUsage().heapUsed });
-    }
-    if (polls >= POLLS) controller.abort('SIGINT');
-    await new Promise((r) => setImmediate(r));
-  },
-  random: Math.random,
-  signal: controller.signal,
-  homedir: env.HOME,
+// Between polls: sample the heap, stop after POLLS polls (as Ctrl-C would), else poll again at once.
+const sleep = async () => {
+  polls++;
+  if (polls % SAMPLE_EVERY === 0) {
+    gc();
+    samples.push({ polls, heap: process.memoryUsage().heapUsed });
+  }
+  if (polls >= POLLS) controller.abort('SIGINT');
+  await new Promise((r) => setImmediate(r));
 };
+const io = benchIo(env, sleep, controller.signal);
 
 const code = await runCli(['status', ...ids, '--watch', '--config', env.SYNCSTAT_BENCH_CONFIG], io);
 process.stdout.write(JSON.stringify({ code, requests: polls * ids.length, samples }) + '\n');
