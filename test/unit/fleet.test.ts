@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DRS_JOBS, STARROCKS_SMALL } from '../../src/providers/huawei/sim/scenario.js';
 import { fleetTasks } from '../../src/sim/registry.js';
@@ -185,5 +186,26 @@ describe('syncstat fleet', () => {
     const out = json(res.stdout);
     expect(out.errors).toEqual([]);
     expect(new Set(out.results.map((r) => r.details.fleet.service))).toEqual(new Set(['ninedata', 'udts', 'drs', 'starrocks']));
+  });
+
+  it('scenarios/fleet.yaml names tasks of the default scenario: every entry answers', async () => {
+    sim = await startVirtualSim();
+    const file = fileURLToPath(new URL('../../scenarios/fleet.yaml', import.meta.url));
+    const res = await runVirtual(sim, ['fleet', '--tasks', file, '--json']);
+    const out = json(res.stdout);
+    expect(out.errors).toEqual([]);
+    expect(out.results).toHaveLength(9);
+  });
+
+  it('--watch streams change events for the fleet (NDJSON off a terminal)', async () => {
+    sim = await startVirtualSim();
+    const tasks = [{ service: 'ninedata', id: 'rp-cutover00001' }, { service: 'drs', id: DRS_JOBS.syncing }];
+    const res = await runVirtual(sim, ['fleet', '--tasks', taskFile(tasks), '--watch', '--interval', '1s', '--timeout', '10s']);
+    expect(res.code, res.stderr).toBe(0);
+    const events = res.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(events.filter((e) => e.id === DRS_JOBS.syncing)).toHaveLength(1);
+    const phases = events.filter((e) => e.id === 'rp-cutover00001').map((e) => e.phase);
+    expect([phases[0], phases.at(-1)]).toEqual(['pending', 'syncing']);
+    expect(phases).toContain('running');
   });
 });
