@@ -42,6 +42,11 @@ describe('the provider registry (src/providers/index.ts)', () => {
     expect(COMMAND_NAMES.slice(-OWN_COMMANDS.length)).toEqual([...OWN_COMMANDS]);
   });
 
+  it("the config schema's task services are exactly the registry's fleet services", () => {
+    const fleet = PROVIDER_LIST.flatMap((p) => p.commands.flatMap((c) => (c.fleet ? [c.fleet.service] : [])));
+    expect([...schema('config.schema.json').definitions.task.properties.service.enum].sort()).toEqual([...fleet].sort());
+  });
+
   it("the secret keys come from the settings tables' secret marks", () => {
     expect([...secretSettingKeys()].sort()).toEqual(['accessKeySecret', 'password', 'privateKey', 'securityToken', 'sk', 'token']);
     const names = secretNames();
