@@ -11,7 +11,7 @@ export function fleetTagOf(details: Record<string, unknown>): FleetTag | undefin
 }
 
 /** What the NAME column shows: the entry's name (and the row's own id when an entry has several rows), else the id. */
-function nameOf(tag: FleetTag | undefined, id: string, entryId?: string): string {
+export function nameOf(tag: FleetTag | undefined, id: string, entryId?: string): string {
   if (!tag?.name) return id;
   return entryId !== undefined && entryId !== id ? `${tag.name}/${id}` : tag.name;
 }
@@ -21,7 +21,7 @@ export function fleetSummary(report: Report): string {
   const counts = new Map<string, number>();
   for (const r of report.results) counts.set(r.phase, (counts.get(r.phase) ?? 0) + 1);
   if (report.errors.length) counts.set('error', report.errors.length);
-  const rank = (k: string) => (PHASES as readonly string[]).indexOf(k as Phase);
+  const rank = (k: string) => (k === 'error' ? PHASES.length : PHASES.indexOf(k as Phase));
   const total = report.results.length + report.errors.length;
   const parts = [...counts].sort((a, b) => b[1] - a[1] || rank(a[0]) - rank(b[0])).map(([k, n]) => `${n} ${k}`);
   return `${total} task${total === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`;

@@ -208,4 +208,20 @@ describe('syncstat fleet', () => {
     expect([phases[0], phases.at(-1)]).toEqual(['pending', 'syncing']);
     expect(phases).toContain('running');
   });
+
+  it('-o junit and -o github report the fleet for CI: the failed task a failure, an error an error', async () => {
+    sim = await startVirtualSim();
+    const file = taskFile([...MIXED.slice(0, 3), { service: 'udts', id: 'udts-nosuch01', name: 'ghost' }]);
+    const junit = await runVirtual(sim, ['fleet', '--tasks', file, '-o', 'junit']);
+    expect(junit.code).toBe(4);
+    expect(junit.stdout).toMatch(/<testsuites name="syncstat fleet" tests="4" failures="1" errors="1">/);
+    expect(junit.stdout).toMatch(/<testcase classname="syncstat.fleet.udts" name="archive">\n\s+<failure message="archive failed \(Failed\)"/);
+    expect(junit.stdout).toMatch(/<testcase classname="syncstat.fleet.udts" name="ghost">\n\s+<error /);
+    const github = await runVirtual(sim, ['fleet', '--tasks', file, '-o', 'github']);
+    expect(github.code).toBe(4);
+    expect(github.stdout).toMatch(/^::error title=udts archive::failed \(Failed\)/m);
+    expect(github.stdout).toMatch(/^::error title=udts ghost::/m);
+    expect(github.stdout).toMatch(/^ninedata orders: syncing \(running; /m);
+    expect(github.stdout.trimEnd().split('\n').at(-1)).toBe('4 tasks: 2 syncing, 1 failed, 1 error');
+  });
 });

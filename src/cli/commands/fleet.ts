@@ -25,6 +25,9 @@ function fleetCommands(): Map<string, FleetCommand> {
   return out;
 }
 
+/** The formats of every query command, and the CI reports precheck has. */
+const FLEET_FORMATS = ['table', 'wide', 'json', 'ndjson', 'tsv', 'junit', 'github'];
+
 const SORT_KEYS = ['phase', 'lag', 'progress', 'name'] as const;
 const PHASE_FILTERS = [...PHASES, 'error'];
 
@@ -49,7 +52,7 @@ export function registerFleet(program: Command, io: CliIo, setExit: SetExit): Co
     .option('--phase <phases>', `only the rows in these phases, comma separated: ${PHASE_FILTERS.join(', ')}`)
     .addOption(new Option('--sort-by <key>', "order of the rows (default: the task list's order)").choices(SORT_KEYS));
   // --endpoint would point every service at one URL: each service's endpoint comes from its settings.
-  addCommonOptions(cmd, undefined, COMMON_OPTIONS.map((o) => o.flags.split(/[ ,]+/).find((f) => f.startsWith('--'))!).filter((f) => f !== '--endpoint'));
+  addCommonOptions(cmd, FLEET_FORMATS, COMMON_OPTIONS.map((o) => o.flags.split(/[ ,]+/).find((f) => f.startsWith('--'))!).filter((f) => f !== '--endpoint'));
   addWaitOptions(cmd);
   cmd.addHelpText('after', `
 Task list (YAML or JSON; a list, or an object with a tasks: list): one entry per task, with its
@@ -136,7 +139,12 @@ export async function runFleet(ctx: CliContext, opts: FleetFlags): Promise<numbe
     return report;
   };
   const { runQuery } = await import('../query.js');
-  return runQuery(ctx, poll, opts, async (r, c, changed) => (await import('../../render/fleet-table.js')).renderFleetTable(r, { paint: c.paint, layout: c.layout, changed }));
+  // What is not JSON, NDJSON or TSV comes here: the table, or a CI report.
+  return runQuery(ctx, poll, opts, async (r, c, changed) => {
+    if (c.output === 'junit') return (await import('../../render/fleet-ci.js')).renderFleetJunit(r);
+    if (c.output === 'github') return (await import('../../render/fleet-ci.js')).renderFleetGithub(r);
+    return (await import('../../render/fleet-table.js')).renderFleetTable(r, { paint: c.paint, layout: c.layout, changed });
+  });
 }
 
 /** One round of one service: connect on the first (a failure there is its entries' error), then fetch its ids at once. */
