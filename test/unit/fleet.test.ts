@@ -53,7 +53,7 @@ describe('syncstat fleet', () => {
       ['udts', 'udts-ixdp441', 'syncing'],
     ]);
     expect(out.results[0].details.fleet).toEqual({ service: 'ninedata', id: 'rp-div0t0awwobr', name: 'orders', labels: { env: 'prod', wave: '3' } });
-    expect(res.stderr).toMatch(/udts-failed01 failed/);
+    expect(res.stderr).toMatch(/^error: udts archive \(udts-failed01\) failed \(Failed: /m);
   });
 
   it('sends the DRS ids of a fleet in one batch request, and one listing per instance', async () => {
@@ -101,7 +101,7 @@ describe('syncstat fleet', () => {
   it('unknown --service, bad --label and bad --phase are usage errors (exit 2)', async () => {
     sim = await startVirtualSim();
     const file = taskFile(MIXED);
-    for (const args of [['--service', 'nosuch'], ['--label', 'env'], ['--phase', 'broken']]) {
+    for (const args of [['--service', 'nosuch'], ['--label', 'env'], ['--phase', 'broken'], ['--label', 'env=nowhere']]) {
       const res = await runVirtual(sim, ['fleet', '--tasks', file, ...args]);
       expect(res.code, args.join(' ')).toBe(2);
       expect(sim.requests).toHaveLength(0);
