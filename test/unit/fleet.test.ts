@@ -96,6 +96,17 @@ describe('syncstat fleet', () => {
     expect((await ids('--sort-by', 'phase')).slice(0, 3)).toEqual(['udts-failed01', 'events_full', DRS_JOBS.running]);
     expect(await ids('--sort-by', 'name', '--service', 'ninedata', '--service', 'udts')).toEqual(['udts-failed01', 'rp-div0t0awwobr', 'udts-ixdp441']);
     expect((await ids('--sort-by', 'lag'))[0]).toBe('udts-ixdp441');
+    // The least done first; rows with no progress last, in the list's order.
+    expect((await ids('--sort-by', 'progress')).slice(0, 2)).toEqual(['events_full', 'orders_sync']);
+  });
+
+  it('--phase error keeps only the entries that could not be read', async () => {
+    sim = await startVirtualSim();
+    const res = await runVirtual(sim, ['fleet', '--tasks', taskFile([...MIXED, { service: 'udts', id: 'udts-nosuch01' }]), '--phase', 'error', '--json']);
+    expect(res.code).toBe(4);
+    const out = json(res.stdout);
+    expect(out.results).toEqual([]);
+    expect(out.errors.map((e) => e.id)).toEqual(['udts-nosuch01']);
   });
 
   it('unknown --service, bad --label and bad --phase are usage errors (exit 2)', async () => {
