@@ -5,7 +5,10 @@ import { didYouMean } from '../core/did-you-mean.js';
 import { fsReason } from '../core/fs-error.js';
 import type { FleetService } from '../core/provider.js';
 import type { CliContext } from './context.js';
-import { readIdsStream } from './ids-input.js';
+import { formatBytes } from '../core/bounded-read.js';
+import { IDS_INPUT_MAX_BYTES, readIdsStream } from './ids-input.js';
+
+const TOO_LARGE = `A task list is read from at most ${formatBytes(IDS_INPUT_MAX_BYTES)}: split it, and select with --service / --label`;
 
 /** One entry of a task list, checked: its place in the list, its service, its id and what narrows it. */
 export interface FleetTask {
@@ -50,7 +53,7 @@ export async function loadFleetTasks(ctx: CliContext, file: string | undefined, 
   const loaded = ctx.session.config;
   const profile = ctx.session.profile;
   const fromProfile = (loaded.config.profiles?.[profile] as Record<string, unknown> | undefined)?.tasks;
-  const list = fromProfile ?? (loaded.config as { tasks?: unknown }).tasks;
+  const list = fromProfile ?? loaded.config.tasks;
   if (list === undefined) {
     throw new UsageError('no task list: give --tasks <file> or put tasks: in the config file', { suggestion: 'e.g. syncstat fleet --tasks fleet.yaml (see syncstat fleet --help)' });
   }
@@ -61,10 +64,10 @@ export async function loadFleetTasks(ctx: CliContext, file: string | undefined, 
 async function readTasksText(ctx: CliContext, file: string): Promise<string> {
   if (file === '-') {
     if (!ctx.io.openStdin) throw new UsageError('"--tasks -" reads the task list from stdin, but there is no stdin');
-    return readIdsStream(ctx.io.openStdin(), 'stdin', ctx.io.signal);
+    return readIdsStream(ctx.io.openStdin(), 'stdin', ctx.io.signal, TOO_LARGE);
   }
   try {
-    return await readIdsStream(createReadStream(resolve(ctx.io.cwd, file)), `--tasks ${file}`, ctx.io.signal);
+    return await readIdsStream(createReadStream(resolve(ctx.io.cwd, file)), `--tasks ${file}`, ctx.io.signal, TOO_LARGE);
   } catch (err) {
     if (err instanceof SyncstatError) throw err;
     const code = (err as NodeJS.ErrnoException).code;

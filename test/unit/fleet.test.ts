@@ -162,6 +162,13 @@ describe('syncstat fleet', () => {
     expect(sim.requests).toHaveLength(0);
   });
 
+  it('a task list over 1 MiB is refused (exit 2) with a suggestion of its own', async () => {
+    sim = await startVirtualSim();
+    const res = await runVirtual(sim, ['fleet', '--tasks', '-'], { openStdin: () => Readable.from([`# ${'x'.repeat(1024 * 1024)}\n`]) });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/stdin is larger than 1 MiB\. A task list is read from at most 1 MiB/);
+  });
+
   it('reads YAML, and the task list from stdin with --tasks -', async () => {
     sim = await startVirtualSim();
     const yaml = `tasks:\n  - { service: ninedata, id: rp-div0t0awwobr, name: orders }\n  - { service: udts, id: udts-ixdp441 }\n`;
