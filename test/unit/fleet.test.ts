@@ -196,6 +196,10 @@ describe('syncstat fleet', () => {
     const out = json(res.stdout);
     expect(out.results.map((r) => r.id)).toEqual(['rp-div0t0awwobr', DRS_JOBS.syncing]);
     expect(out.errors.map((e) => e.id)).toEqual(['udts-failed01']);
+    // A wait does not wait for credentials that will never come.
+    const wait = await runVirtual(sim, ['fleet', '--tasks', taskFile([MIXED[0], { service: 'udts', id: 'udts-ixdp441' }]), '--until', 'syncing', '--json'], { env: { UCLOUD_PUBLIC_KEY: '', UCLOUD_PRIVATE_KEY: '' } });
+    expect(wait.code).toBe(3);
+    expect(wait.elapsedMs).toBeLessThan(60_000);
   });
 
   it("the demo's task list names tasks of the default scenario in every service", async () => {
