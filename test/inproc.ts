@@ -53,13 +53,15 @@ export interface RunOptions {
   random?: () => number;
   /** What `-` reads; given `interrupt` to press Ctrl-C (or send SIGTERM) while it is being read. */
   openStdin?: (interrupt: (signal: 'SIGINT' | 'SIGTERM') => void) => NodeJS.ReadableStream;
+  /** The config file's content (default: empty). */
+  config?: object;
 }
 
 /** Runs `syncstat <argv>` in-process against `sim`, with an empty config file and a throwaway home. */
 export async function runVirtual(sim: VirtualSim, argv: string[], opts: RunOptions = {}): Promise<VirtualRun> {
   const dir = mkdtempSync(join(tmpdir(), 'syncstat-inproc-'));
   const config = join(dir, 'empty.json');
-  writeFileSync(config, '{}');
+  writeFileSync(config, JSON.stringify(opts.config ?? {}));
   const controller = new AbortController();
   let out = '';
   let err = '';

@@ -19,9 +19,10 @@ export const IDS_INPUT_MAX_BYTES = 1024 * 1024;
 
 /**
  * Reads a stream of ids to its end, but never more than IDS_INPUT_MAX_BYTES (`/dev/zero`, `yes |`
- * never end) and never past Ctrl-C: either stops reading at once and destroys the stream.
+ * never end) and never past Ctrl-C: either stops reading at once and destroys the stream. `tooLarge`:
+ * the suggestion when it is too large (default: the ids' own).
  */
-export function readIdsStream(stream: NodeJS.ReadableStream, what: string, signal: AbortSignal): Promise<string> {
+export function readIdsStream(stream: NodeJS.ReadableStream, what: string, signal: AbortSignal, tooLarge?: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -38,7 +39,7 @@ export function readIdsStream(stream: NodeJS.ReadableStream, what: string, signa
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       size += buf.length;
       if (size > IDS_INPUT_MAX_BYTES) {
-        return finish(new UsageError(`${what} is larger than ${formatBytes(IDS_INPUT_MAX_BYTES)}`, { suggestion: `Ids are read from at most ${formatBytes(IDS_INPUT_MAX_BYTES)} and ${MAX_IDS.toLocaleString('en-US')} ids in one run: split the list` }));
+        return finish(new UsageError(`${what} is larger than ${formatBytes(IDS_INPUT_MAX_BYTES)}`, { suggestion: tooLarge ?? `Ids are read from at most ${formatBytes(IDS_INPUT_MAX_BYTES)} and ${MAX_IDS.toLocaleString('en-US')} ids in one run: split the list` }));
       }
       chunks.push(buf);
     };

@@ -8,6 +8,7 @@ import { registerCommand } from './query-command.js';
 import { registerConfig } from './commands/config.js';
 import { registerSim } from './commands/sim.js';
 import { registerDemo } from './commands/demo.js';
+import { registerFleet } from './commands/fleet.js';
 
 declare const __SYNCSTAT_VERSION__: string;
 
@@ -18,6 +19,7 @@ type Register = (program: Command, io: CliIo, setExit: SetExit) => Command;
 /** Every command's registration: the providers' from their specs (the registry), then syncstat's own. */
 const COMMANDS: ReadonlyMap<string, Register> = new Map<string, Register>([
   ...PROVIDER_LIST.flatMap((p) => p.commands.map((spec) => [spec.name, (program: Command, io: CliIo, setExit: SetExit) => registerCommand(program, spec, io, setExit)] as const)),
+  ['fleet', registerFleet],
   ['config', registerConfig],
   ['sim', registerSim],
   ['demo', registerDemo],

@@ -17,23 +17,27 @@ interface SchemaNode {
 export function checkConfig(filepath: string, config: unknown, warn: (message: string) => void): void {
   if (validate(config)) return;
   const errors = validate.errors ?? [];
-  for (const e of errors) if (e.keyword === 'additionalProperties') warn(unknownKeyMessage(filepath, e));
+  for (const e of errors) if (e.keyword === 'additionalProperties') warn(unknownKeyMessage(filepath, config, e));
   const bad = errors.filter((e) => e.keyword !== 'additionalProperties');
   if (bad.length) throw badValueError(filepath, config, bad);
 }
 
-function unknownKeyMessage(filepath: string, e: SchemaError): string {
+function unknownKeyMessage(filepath: string, config: unknown, e: SchemaError): string {
   const key = String(e.params.additionalProperty);
   const path = segments(e.instancePath);
   const suggestion = didYouMean(key, Object.keys(schemaFor(path)?.properties ?? {}));
-  return `${filepath}: unknown key ${keyPath([...path, key])}${suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ''}`;
+  return `${filepath}: unknown key ${keyPath([...path, key], config)}${suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ''}`;
 }
 
 function badValueError(filepath: string, config: unknown, errors: SchemaError[]): AuthError {
   const path = segments(errors[0].instancePath);
   const more = new Set(errors.map((e) => e.instancePath)).size - 1;
+  const missing = errors[0].keyword === 'required' ? String(errors[0].params.missingProperty) : undefined;
+  if (missing !== undefined) {
+    return new AuthError(`${filepath}: ${keyPath(path, config)} has no ${JSON.stringify(missing)} (expected ${expected(path) ?? errors[0].message})`, { code: 'CONFIG', suggestion: 'Fix the file (schema/config.schema.json describes every key)' });
+  }
   return new AuthError(
-    `${filepath}: invalid value for ${keyPath(path)}: ${describeValue(valueAt(config, path))} (expected ${expected(path) ?? errors[0].message})${more ? `; and ${more} more invalid value${more === 1 ? '' : 's'}` : ''}`,
+    `${filepath}: invalid value for ${keyPath(path, config)}: ${describeValue(valueAt(config, path))} (expected ${expected(path) ?? errors[0].message})${more ? `; and ${more} more invalid value${more === 1 ? '' : 's'}` : ''}`,
     { code: 'CONFIG', suggestion: 'Fix the file (schema/config.schema.json describes every key)' },
   );
 }
@@ -85,5 +89,16 @@ function segments(pointer: string): string[] {
   return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** Quoted as JSON: a key is the file's text, and control characters in it must not reach the terminal raw. */
-const keyPath = (keys: string[]) => JSON.stringify(keys.join('.'));
+/**
+ * Quoted as JSON: a key is the file's text, and control characters in it must not reach the terminal
+ * raw. A list's items are named by index: "tasks[3].id".
+ */
+function keyPath(keys: string[], root: unknown): string {
+  let text = '';
+  let node = root;
+  for (const key of keys) {
+    text += Array.isArray(node) ? `[${key}]` : `${text ? '.' : ''}${key}`;
+    node = (node as Record<string, unknown> | undefined)?.[key];
+  }
+  return JSON.stringify(text);
+}

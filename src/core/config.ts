@@ -13,6 +13,8 @@ export interface ConfigFile {
   retries?: number;
   concurrency?: number;
   profiles?: Record<string, Record<string, Record<string, unknown>>>;
+  /** A task list for `fleet` (a profile may have its own: profiles.<name>.tasks). */
+  tasks?: unknown[];
 }
 
 export interface LoadedConfig {

@@ -47,6 +47,17 @@ export interface ReportedError extends ErrorEntry {
   unreachable?: boolean;
   /** The error answer's body as received, for --raw. */
   rawBody?: string;
+  /** `syncstat fleet`: the task-list entry this error is for (not serialized; rows carry it in details.fleet). */
+  fleet?: FleetTag;
+}
+
+/** A task-list entry as `syncstat fleet` tags its rows (`details.fleet`). */
+export interface FleetTag {
+  service: string;
+  /** The entry's id (an instance's rows each have their own). */
+  id: string;
+  name?: string;
+  labels?: Record<string, string>;
 }
 
 type ResultInit = Omit<Result, 'progress' | 'lagMs' | 'stage' | 'message' | 'details'> &

@@ -67,6 +67,24 @@ export interface CommandSpec {
   continuousSubtasks?: readonly string[];
   /** The command's code, loaded when it runs. */
   load(): Promise<CommandCode>;
+  /** `syncstat fleet`: the task-list `service` this command's query serves (a query command only). */
+  fleet?: FleetService;
+}
+
+/**
+ * How a task-list entry maps to a query: `{ service, <key>: id }` becomes one id of one fetch. An
+ * entry may name a container (an instance) whose rows say which one they came from (`rowKey`, a
+ * `details` field), and narrow its rows to the ids listed under `select`.
+ */
+export interface FleetService {
+  /** The entry's `service` value. */
+  service: string;
+  /** The entry key holding the id (default "id"). */
+  key?: string;
+  /** The `details` field of a row naming the entry's id (default: the row's own id). */
+  rowKey?: string;
+  /** An optional entry key listing the row ids to keep (all when absent). */
+  select?: string;
 }
 
 /** How `syncstat config` reads a provider's settings (loaded only by that command). */

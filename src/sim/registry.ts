@@ -35,3 +35,8 @@ export function simEnv(sims: Sims, urls: Readonly<Record<string, string>>, crede
 export function demoSteps(sims: Sims): ReadonlyArray<{ title: string; argv: string[] }> {
   return sims.providers.flatMap((p) => p.sim.demoSteps);
 }
+
+/** The demo's task list for `syncstat fleet`: every provider's entries, in registry order. */
+export function fleetTasks(sims: Sims): Array<Record<string, unknown>> {
+  return sims.providers.flatMap((p) => p.sim.fleet ?? []);
+}

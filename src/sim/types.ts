@@ -122,4 +122,6 @@ export interface ProviderSim {
   env(url: string, credentials: Record<string, string>): Record<string, string>;
   /** What `syncstat demo` runs for it, in order, with a line saying what each shows. */
   demoSteps: ReadonlyArray<{ title: string; argv: string[] }>;
+  /** Its entries of the demo's task list (`syncstat fleet`): tasks of the default scenario. */
+  fleet?: ReadonlyArray<Record<string, unknown>>;
 }

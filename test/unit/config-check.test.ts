@@ -37,7 +37,7 @@ describe('the config schema', () => {
     expect(check({
       $schema: './schema/config.schema.json',
       output: 'json', timeout: '30m', requestTimeout: 5, retries: 0, concurrency: 64,
-      tasks: [{ id: 'rp-x' }],
+      tasks: [{ service: 'ninedata', id: 'rp-x', name: 'orders', labels: { env: 'prod', wave: 3 } }, { service: 'starrocks', instance: 'i', tasks: ['a'] }],
       profiles: { default: { ninedata: { accessKeyId: '${ID}', accessKeySecret: null }, huawei: { projectId: 1234 }, tasks: [] }, other: {} },
     })).toEqual({ warnings: [] });
   });
@@ -73,7 +73,9 @@ describe('checkConfig', () => {
     [{ profiles: { default: { huawei: { sk: { value: 'hush' } } } } }, `${FILE}: invalid value for "profiles.default.huawei.sk": an object (expected a string, which may reference the environment as \${NAME})`],
     [{ profiles: { default: 'ninedata' } }, `${FILE}: invalid value for "profiles.default": "ninedata" (expected an object with a section per service: ninedata, ucloud, huawei)`],
     [{ profiles: [] }, `${FILE}: invalid value for "profiles": a list (expected an object of profiles: profiles.<name>.<service>)`],
-    [{ tasks: [1] }, `${FILE}: invalid value for "tasks.0": 1 (expected a list of tasks (objects), for fleet and serve)`],
+    [{ tasks: [1] }, `${FILE}: invalid value for "tasks[0]": 1 (expected a task: { service, id (a starrocks entry: instance, and optionally tasks), name, labels })`],
+    [{ tasks: [{ service: 'udts', id: 'x' }, { id: 'y' }] }, `${FILE}: "tasks[1]" has no "service" (expected a task: { service, id (a starrocks entry: instance, and optionally tasks), name, labels })`],
+    [{ profiles: { default: { tasks: [{ service: 'dsr', id: 'x' }] } } }, `${FILE}: invalid value for "profiles.default.tasks[0].service": "dsr" (expected one of ninedata, udts, drs, starrocks)`],
     [{ retries: 'lots', concurrency: 0 }, `${FILE}: invalid value for "retries": "lots" (expected a whole number from 0 to 10); and 1 more invalid value`],
   ];
   it.each(bad)('rejects a bad value naming the file, the key path and what is allowed: %j', (config, error) => {

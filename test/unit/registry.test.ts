@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { COMMAND_NAMES } from '../../src/cli/command-names.js';
+import { COMMAND_NAMES, OWN_COMMANDS } from '../../src/cli/command-names.js';
 import { PROVIDER_LIST, PROVIDERS, secretNames, secretSettingKeys } from '../../src/providers/index.js';
 
 const schema = (name: string) => JSON.parse(readFileSync(new URL(`../../schema/${name}`, import.meta.url), 'utf8'));
@@ -38,7 +38,13 @@ describe('the provider registry (src/providers/index.ts)', () => {
 
   it('every command name is unique and the program lists the providers\' commands first', () => {
     expect(new Set(COMMAND_NAMES).size).toBe(COMMAND_NAMES.length);
-    expect(COMMAND_NAMES.slice(0, -3)).toEqual(PROVIDER_LIST.flatMap((p) => p.commands.map((c) => c.name)));
+    expect(COMMAND_NAMES.slice(0, -OWN_COMMANDS.length)).toEqual(PROVIDER_LIST.flatMap((p) => p.commands.map((c) => c.name)));
+    expect(COMMAND_NAMES.slice(-OWN_COMMANDS.length)).toEqual([...OWN_COMMANDS]);
+  });
+
+  it("the config schema's task services are exactly the registry's fleet services", () => {
+    const fleet = PROVIDER_LIST.flatMap((p) => p.commands.flatMap((c) => (c.fleet ? [c.fleet.service] : [])));
+    expect([...schema('config.schema.json').definitions.task.properties.service.enum].sort()).toEqual([...fleet].sort());
   });
 
   it("the secret keys come from the settings tables' secret marks", () => {

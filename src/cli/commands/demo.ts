@@ -15,7 +15,7 @@ export function registerDemo(program: Command, io: CliIo, setExit: SetExit): Com
     .action(async () => {
       const dir = mkdtempSync(join(tmpdir(), 'syncstat-demo-'));
       try {
-        const [{ startSimulator }, { loadSims, defaultScenario, simEnv, demoSteps }, { runCli }] = await Promise.all([
+        const [{ startSimulator }, { loadSims, defaultScenario, simEnv, demoSteps, fleetTasks }, { runCli }] = await Promise.all([
           import('../../sim/server.js'),
           import('../../sim/registry.js'),
           import('../run.js'),
@@ -28,11 +28,19 @@ export function registerDemo(program: Command, io: CliIo, setExit: SetExit): Com
         writeFileSync(config, '{}');
         const env = { ...io.env, ...simEnv(sims, sim.urls) };
         io.stdout.write(paint.dim(`simulator on ${Object.values(sim.urls).join(', ')} (demo credentials)\n`));
+        // The fleet spans services: one task list naming tasks of each, written beside the config.
+        const fleet = join(dir, 'fleet.json');
+        writeFileSync(fleet, JSON.stringify({ tasks: fleetTasks(sims) }, null, 2));
+        const steps = [
+          ...demoSteps(sims).map((step) => ({ ...step, shown: step.argv })),
+          { title: 'A fleet across every service: one table, a count per phase (exit 1: one task failed)', argv: ['fleet', '--tasks', fleet], shown: ['fleet', '--tasks', 'fleet.json'] },
+          { title: 'The same fleet, only its prod tasks, the most behind first', argv: ['fleet', '--tasks', fleet, '--label', 'env=prod', '--sort-by', 'lag'], shown: ['fleet', '--tasks', 'fleet.json', '--label', 'env=prod', '--sort-by', 'lag'] },
+        ];
         try {
-          for (const step of demoSteps(sims)) {
+          for (const step of steps) {
             if (io.signal.aborted) break;
             const argv = [...step.argv, '-o', 'table', '--config', config];
-            io.stdout.write(`\n${paint.bold(`# ${step.title}`)}\n${paint.cyan(`$ syncstat ${step.argv.join(' ')}`)}\n`);
+            io.stdout.write(`\n${paint.bold(`# ${step.title}`)}\n${paint.cyan(`$ syncstat ${step.shown.join(' ')}`)}\n`);
             const code = await runCli(argv, { ...io, env, stderr: io.stdout });
             io.stdout.write(paint.dim(`→ exit ${code}\n`));
           }

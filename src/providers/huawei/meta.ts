@@ -60,6 +60,7 @@ export const HUAWEI: Provider = {
         notes: HUAWEI_AUTH_HELP,
       },
       load: async () => ({ query: (await import('./index.js')).STARROCKS_QUERY }),
+      fleet: { service: 'starrocks', key: 'instance', rowKey: 'instanceId', select: 'tasks' },
     },
     {
       name: 'batch',
@@ -81,6 +82,7 @@ export const HUAWEI: Provider = {
         notes: HUAWEI_AUTH_HELP,
       },
       load: async () => ({ query: (await import('./index.js')).BATCH_QUERY }),
+      fleet: { service: 'drs' },
     },
   ],
 };

@@ -64,6 +64,7 @@ export const NINEDATA: Provider = {
         ],
       },
       load: async () => ({ query: (await import('./index.js')).STATUS_QUERY }),
+      fleet: { service: 'ninedata' },
     },
     {
       name: 'precheck',

@@ -39,6 +39,7 @@ endpoint UCLOUD_API_BASE_URL (default https://api.ucloud.cn).`,
         ],
       },
       load: async () => ({ query: (await import('./index.js')).UDTS_QUERY }),
+      fleet: { service: 'udts' },
     },
   ],
 };

@@ -29,4 +29,5 @@ export const SIM: ProviderSim = {
   }),
   env: (url, c) => HUAWEI_DEMO.env(url, c as HuaweiSimCredentials),
   demoSteps: HUAWEI_DEMO.steps,
+  fleet: HUAWEI_DEMO.fleet,
 };

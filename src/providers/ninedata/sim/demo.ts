@@ -6,6 +6,11 @@ export const NINEDATA_DEMO = {
     NINEDATA_ACCESS_KEY_ID: c.accessKeyId,
     NINEDATA_ACCESS_KEY_SECRET: c.accessKeySecret,
   }),
+  fleet: [
+    { service: 'ninedata', id: 'rp-div0t0awwobr', name: 'orders', labels: { env: 'prod', wave: '3' } },
+    { service: 'ninedata', id: 'rp-fullload0001', name: 'inventory', labels: { env: 'prod', wave: '3' } },
+    { service: 'ninedata', id: 'rp-suspended001', name: 'reports', labels: { env: 'staging' } },
+  ],
   steps: [
     {
       title: 'NineData replication tasks, one in every phase',
@@ -20,4 +25,4 @@ export const NINEDATA_DEMO = {
       argv: ['status', 'rp-cutover00001', '--until', 'syncing', '--max-lag', '2s', '--interval', '1s', '--timeout', '30s'],
     },
   ],
-} satisfies { env(url: string, c: NineDataSimCredentials): Record<string, string>; steps: ReadonlyArray<{ title: string; argv: string[] }> };
+} satisfies { env(url: string, c: NineDataSimCredentials): Record<string, string>; steps: ReadonlyArray<{ title: string; argv: string[] }>; fleet: ReadonlyArray<Record<string, unknown>> };

@@ -33,4 +33,5 @@ export const SIM: ProviderSim = {
   checkSection: obj({ replications: mapOf(REPLICATION), prechecks: mapOf(PRECHECK) }),
   env: (url, c) => NINEDATA_DEMO.env(url, c as NineDataSimCredentials),
   demoSteps: NINEDATA_DEMO.steps,
+  fleet: NINEDATA_DEMO.fleet,
 };

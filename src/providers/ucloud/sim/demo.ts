@@ -7,6 +7,10 @@ export const UCLOUD_DEMO = {
     UCLOUD_PUBLIC_KEY: c.publicKey,
     UCLOUD_PRIVATE_KEY: c.privateKey,
   }),
+  fleet: [
+    { service: 'udts', id: 'udts-ixdp441', name: 'payments', labels: { env: 'prod', wave: '3' } },
+    { service: 'udts', id: 'udts-failed01', name: 'archive', labels: { env: 'staging' } },
+  ],
   steps: [
     {
       title: 'UCloud UDTS tasks, one in every phase (exit 1: one failed; a RetryPending task warns)',
@@ -15,4 +19,4 @@ export const UCLOUD_DEMO = {
     { title: 'A full migration task, with the project and task type sent', argv: ['udts', 'udts-loading1', '--project-id', DEMO_CREDENTIALS.projectId, '--type', 'transfer'] },
     { title: 'An unknown UDTS task: the service Message and X-UCLOUD-REQUEST-UUID (exit 4)', argv: ['udts', 'udts-nosuch01'] },
   ],
-} satisfies { env(url: string, c: UCloudSimCredentials): Record<string, string>; steps: ReadonlyArray<{ title: string; argv: string[] }> };
+} satisfies { env(url: string, c: UCloudSimCredentials): Record<string, string>; steps: ReadonlyArray<{ title: string; argv: string[] }>; fleet: ReadonlyArray<Record<string, unknown>> };

@@ -21,4 +21,5 @@ export const SIM: ProviderSim = {
   checkSection: obj({ tasks: mapOf(task()) }),
   env: (url, c) => UCLOUD_DEMO.env(url, c as UCloudSimCredentials),
   demoSteps: UCLOUD_DEMO.steps,
+  fleet: UCLOUD_DEMO.fleet,
 };
