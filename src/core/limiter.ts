@@ -41,15 +41,24 @@ export class Limiter {
     return Math.max(0, this.notBefore - this.deps.now());
   }
 
-  /** Waits for a place in flight and for any pause the service asked for; then the request may start. */
-  async acquire(): Promise<void> {
-    while (this.inFlight >= this.allowed) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /**
+   * Waits for a place in flight and for any pause the service asked for; then the request may start.
+   * True when it had to wait (a request built before then has stale timestamps and signatures).
+   */
+  async acquire(): Promise<boolean> {
+    let waited = false;
+    while (this.inFlight >= this.allowed) {
+      waited = true;
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
     this.inFlight++;
     for (let left = this.pauseLeft(); left > 0 && !this.deps.signal?.aborted; left = this.pauseLeft()) {
+      waited = true;
       const before = this.deps.now();
       await this.deps.sleep(left, this.deps.signal);
       if (this.deps.now() === before) break; // a clock that did not move (a test's): do not spin
     }
+    return waited;
   }
 
   /** Ends a request: `throttled` when the service said to slow down, with its Retry-After if any. */

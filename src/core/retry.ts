@@ -47,7 +47,7 @@ export async function withRetries<T>(attempt: (n: number) => Promise<T>, policy:
       if (deps.signal?.aborted) throw new InterruptedError();
       if (!(err instanceof SyncstatError)) throw err;
       const counted = err.throttled ? failures : failures + 1;
-      const outOfTries = !err.retryable || (!err.throttled && counted > policy.retries) || n + 1 >= policy.maxThrottledAttempts;
+      const outOfTries = !err.retryable || (err.throttled ? n + 1 >= policy.maxThrottledAttempts : counted > policy.retries);
       // Backoff grows with each throttled answer too, though they do not use up --retries.
       const delay = backoffDelay(err.throttled ? n : failures, err.retryAfterMs, policy, deps.random);
       const stop = outOfTries ? '' : whyNotRetry(err, delay, policy, { ...deps, deadline: deps.deadline ?? (err.throttled ? started + policy.throttleBudgetMs : undefined) });

@@ -46,18 +46,17 @@ export interface Session {
  */
 export function callApi<T>(s: Session, build: () => HttpRequest | Promise<HttpRequest>, interpret: (res: HttpResponse) => T): Promise<T> {
   const attempt = async () => {
-    const left = () => (s.deadline === undefined ? undefined : s.deadline - s.now());
-    const timeUp = () => new NetworkError('the --timeout ran out before a request could be sent', { code: 'TIMEOUT', retryable: false, suggestion: 'Give the command longer with --timeout' });
     let req = await build();
     const limiter = s.limiters?.for(req.url);
-    const before = s.now();
-    await limiter?.acquire();
+    const waited = (await limiter?.acquire()) ?? false;
     let outcome: { throttled: boolean; retryAfterMs?: number } = { throttled: false };
     try {
-      // A pause for the service's sake makes timestamps and signatures stale: build the request again.
-      if (s.now() > before) req = await build();
-      const remaining = left();
-      if (remaining !== undefined && remaining <= 0) throw timeUp();
+      // A wait for the service's sake makes timestamps and signatures stale: build the request again.
+      if (waited) req = await build();
+      const remaining = s.deadline === undefined ? undefined : s.deadline - s.now();
+      if (remaining !== undefined && remaining <= 0) {
+        throw new NetworkError('the --timeout ran out before a request could be sent', { code: 'TIMEOUT', retryable: false, suggestion: 'Give the command longer with --timeout' });
+      }
       const res = await s.http.send(req, { timeoutMs: remaining });
       try {
         return interpret(res);
