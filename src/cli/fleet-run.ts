@@ -73,12 +73,16 @@ export async function runFleet(ctx: CliContext, opts: FleetFlags): Promise<numbe
     return report;
   };
   const { runQuery } = await import('./query.js');
+  // Services that never report a lag: under --max-lag their rows are judged on their phase.
+  const lagless = [...groups.values()]
+    .filter((g) => commands.get(g.service)!.spec.noLag)
+    .map((g) => ({ noun: commands.get(g.service)!.spec.noLag!, test: (r: Result) => (r.details.fleet as FleetTag | undefined)?.service === g.service }));
   // What is not JSON, NDJSON or TSV comes here: the table, or a CI report.
   return runQuery(ctx, poll, opts, async (r, c, changed) => {
     if (c.output === 'junit') return (await import('../render/fleet-ci.js')).renderFleetJunit(r);
     if (c.output === 'github') return (await import('../render/fleet-ci.js')).renderFleetGithub(r);
     return (await import('../render/fleet-table.js')).renderFleetTable(r, { paint: c.paint, layout: c.layout, changed });
-  }, FLEET_FAILED);
+  }, FLEET_FAILED, lagless);
 }
 
 /** A failed task, named as the table names it: its service, its name (and id), its status and message. */

@@ -61,5 +61,6 @@ async function runQueryCommand<C, O>(ctx: CliContext, spec: CommandSpec, query: 
     return report;
   };
   // The table renderer loads only when a table is printed: JSON in a loop stays lean.
-  return runQuery(ctx, poll, opts, async (r, c, changed) => (await import('../render/table.js')).renderTable(r, { paint: c.paint, layout: c.layout, wide: opts.wide as boolean | undefined, continuous: spec.continuousSubtasks, changed }));
+  const lagless = spec.noLag ? [{ noun: spec.noLag, test: () => true }] : [];
+  return runQuery(ctx, poll, opts, async (r, c, changed) => (await import('../render/table.js')).renderTable(r, { paint: c.paint, layout: c.layout, wide: opts.wide as boolean | undefined, continuous: spec.continuousSubtasks, changed }), undefined, lagless);
 }

@@ -1,7 +1,8 @@
-import { interruptExitCode, UsageError } from '../core/errors.js';
+import { AuthError, interruptExitCode, UsageError } from '../core/errors.js';
 import { EXIT, mostSevere } from '../core/exit-codes.js';
 import { formatDuration, parseDuration } from '../core/duration.js';
-import type { Report } from '../core/model.js';
+import { DEFAULT_STALE_AFTER_MS } from '../core/freshness.js';
+import type { Report, Result } from '../core/model.js';
 import { reportExitCode } from '../core/report.js';
 import { runWait, untilCondition, parseUntil, WATCH_CONDITION, type WaitCondition, type WaitOutcome, type WaitPlan, type WaitProgress } from '../core/wait.js';
 import { diffResults, renderEvents } from '../render/events.js';
@@ -27,6 +28,15 @@ export interface PreparedWait {
   activity: string;
 }
 
+/**
+ * Rows of a service that never reports a lag (its command's `noLag`): under --max-lag they are judged
+ * on their phase, and stderr says so once. `noun` names them: "drs jobs".
+ */
+export interface Lagless {
+  noun: string;
+  test(r: Result): boolean;
+}
+
 /** Formats a watch can stream; the others describe one moment and make no sense as a stream. */
 const WATCH_FORMATS = ['table', 'wide', 'tsv', 'ndjson'];
 
@@ -34,7 +44,7 @@ const WATCH_FORMATS = ['table', 'wide', 'tsv', 'ndjson'];
  * Reads the wait flags. Null when the command does not wait (a one-shot query). `--timeout` is the
  * whole wait: 30m by default for a condition, none for a bare --watch (it runs until stopped).
  */
-export function prepareWait(ctx: CliContext, flags: WaitFlags, waitFlags: readonly string[], condition?: WaitCondition): PreparedWait | null {
+export function prepareWait(ctx: CliContext, flags: WaitFlags, waitFlags: readonly string[], condition?: WaitCondition, lagless: readonly Lagless[] = []): PreparedWait | null {
   checkWaitFlags(flags, waitFlags);
   const interval = flags.interval === undefined ? undefined : parseDuration(flags.interval, '--interval');
   const heartbeat = flags.heartbeat === undefined ? undefined : parseDuration(flags.heartbeat, '--heartbeat');
@@ -43,19 +53,25 @@ export function prepareWait(ctx: CliContext, flags: WaitFlags, waitFlags: readon
   if (interval !== undefined && interval < MIN_INTERVAL_MS) ctx.log.warn(`--interval ${flags.interval} is below the minimum of ${formatDuration(MIN_INTERVAL_MS)}: polling every ${formatDuration(MIN_INTERVAL_MS)}`);
   if (heartbeat !== undefined && heartbeat <= 0) throw new UsageError('--heartbeat must be more than 0');
   const maxLagMs = flags.maxLag === undefined ? undefined : parseDuration(flags.maxLag, '--max-lag');
+  const holdMs = flags.for === undefined ? undefined : parseDuration(flags.for, '--for');
+  if (holdMs !== undefined && holdMs <= 0) throw new UsageError('--for must be more than 0', { suggestion: 'e.g. --for 2m' });
   if (!flags.until && !flags.watch && !flags.wait) return null;
+  const staleAfterMs = resolveStaleAfter(ctx, flags.staleAfter);
   // A format the flag asked for and a watch cannot stream is refused; one from the env or config file
   // (a default for one-shot queries) leaves the watch its own default.
   if (flags.watch && ctx.general.sources.output.startsWith('flag') && !ctx.raw && !WATCH_FORMATS.includes(ctx.output)) {
     throw new UsageError(`--watch streams changes and cannot write -o ${ctx.output}`, { suggestion: `Use -o ${WATCH_FORMATS.join(', -o ')}, or --until without --watch to print the final state once` });
   }
-  const until = flags.until ? untilCondition({ until: parseUntil(flags.until), maxLagMs, any: Boolean(flags.any) }) : undefined;
+  const laglessHere = maxLagMs === undefined ? [] : lagless;
+  for (const l of laglessHere) ctx.log.info(`${l.noun} report no lag: --max-lag judged on phase only`);
+  const isLagless = laglessHere.length ? (r: Result) => laglessHere.some((l) => l.test(r)) : undefined;
+  const until = flags.until ? untilCondition({ until: parseUntil(flags.until), maxLagMs, any: Boolean(flags.any), holdMs, lagless: isLagless }) : undefined;
   const chosen = condition ?? until ?? WATCH_CONDITION;
   const timeoutMs = ctx.timeoutMs ?? (chosen === WATCH_CONDITION ? undefined : parseDuration(DEFAULT_WAIT_TIMEOUT));
   ctx.session.deadline = timeoutMs === undefined ? undefined : ctx.session.now() + timeoutMs;
   return {
     condition: chosen,
-    plan: { timeoutMs, intervalMs: Math.max(MIN_INTERVAL_MS, interval ?? parseDuration(DEFAULT_INTERVAL)) },
+    plan: { timeoutMs, intervalMs: Math.max(MIN_INTERVAL_MS, interval ?? parseDuration(DEFAULT_INTERVAL)), staleAfterMs, failEarly: Boolean(flags.failEarly) },
     heartbeatMs: heartbeat ?? parseDuration(DEFAULT_HEARTBEAT),
     watch: Boolean(flags.watch),
     activity: chosen.activity ?? `waiting for "${chosen.describe}"`,
@@ -63,13 +79,43 @@ export function prepareWait(ctx: CliContext, flags: WaitFlags, waitFlags: readon
 }
 
 /**
+ * --stale-after, else SYNCSTAT_STALE_AFTER, else the config file's staleAfter, else 5m. A bad flag is a
+ * usage error (exit 2); a bad env or file value a configuration error (exit 3), named where it was set.
+ */
+function resolveStaleAfter(ctx: CliContext, flag: string | undefined): number {
+  const allowed = 'a duration more than 0, e.g. 5m';
+  if (flag !== undefined) {
+    const ms = parseDuration(flag, '--stale-after');
+    if (ms <= 0) throw new UsageError('--stale-after must be more than 0', { suggestion: 'e.g. --stale-after 10m' });
+    return ms;
+  }
+  const env = ctx.session.env.SYNCSTAT_STALE_AFTER;
+  const file = (ctx.session.config.config as { staleAfter?: unknown }).staleAfter;
+  const [raw, where, fix] =
+    env !== undefined && env !== ''
+      ? [env, 'SYNCSTAT_STALE_AFTER', `Use ${allowed}, or unset SYNCSTAT_STALE_AFTER`]
+      : file !== undefined && file !== null && file !== ''
+        ? [String(file), `${ctx.session.config.filepath ?? 'the config file'}: staleAfter`, `Use ${allowed}`]
+        : [undefined, '', ''];
+  if (raw === undefined) return DEFAULT_STALE_AFTER_MS;
+  let ms = NaN;
+  try {
+    ms = parseDuration(raw);
+  } catch {
+    // reported below, where it was set
+  }
+  if (!(ms > 0)) throw new AuthError(`invalid ${where} "${raw}"`, { code: 'CONFIG', suggestion: fix });
+  return ms;
+}
+
+/**
  * Runs a query once, or polls it for --until / --watch. `poll` makes one round of requests and
  * returns the report; everything about time, output and exit codes is decided here.
  */
-export async function runQuery(ctx: CliContext, poll: () => Promise<Report>, flags: WaitFlags, table: TableRenderer, rule: FailureRule = TASK_FAILED): Promise<number> {
-  const wait = prepareWait(ctx, flags, ['--until', '--watch']);
+export async function runQuery(ctx: CliContext, poll: () => Promise<Report>, flags: WaitFlags, table: TableRenderer, rule: FailureRule = TASK_FAILED, lagless: readonly Lagless[] = []): Promise<number> {
+  const wait = prepareWait(ctx, flags, ['--until', '--watch'], undefined, lagless);
   if (!wait) return emitReport(ctx, await poll(), table, rule);
-  const stream = wait.watch ? watchStream(ctx, table) : undefined;
+  const stream = wait.watch ? watchStream(ctx, table, wait.condition) : undefined;
   const outcome = await waitWithProgress(ctx, poll, wait, stream);
   return finishWait(ctx, outcome, wait, table, rule, Boolean(stream));
 }
@@ -80,6 +126,7 @@ export async function waitWithProgress(ctx: CliContext, poll: () => Promise<Repo
   let lastHeartbeat = s.now();
   let announced = false;
   const onPoll = async (p: WaitProgress) => {
+    for (const n of p.notices) ctx.log.warn(n);
     if (p.report) {
       for (const w of p.report.warnings) if (!ctx.warned.has(w)) (ctx.warned.add(w), ctx.log.warn(w));
       warnUnknownStatuses(ctx, p.report);
@@ -111,14 +158,14 @@ export async function waitWithProgress(ctx: CliContext, poll: () => Promise<Repo
  * --watch output: a live table on a terminal; off one (or with -o), a table, TSV rows or NDJSON
  * events for what changed since the previous poll.
  */
-function watchStream(ctx: CliContext, table: TableRenderer): (report: Report) => Promise<void> {
+function watchStream(ctx: CliContext, table: TableRenderer, condition: WaitCondition): (report: Report) => Promise<void> {
   const seen = new Map<string, Report['results'][number]>();
   const live = ctx.io.stdoutIsTTY && (ctx.output === 'table' || ctx.output === 'wide') && !ctx.raw;
   const format = ctx.outputExplicit && WATCH_FORMATS.includes(ctx.output) ? ctx.output : live ? 'table' : 'ndjson';
   let headerWritten = false;
   return async (report) => {
     const time = new Date(ctx.session.now()).toISOString();
-    const changes = diffResults(seen, report, time);
+    const changes = diffResults(seen, report, time, condition.holding);
     const changed = new Set(changes.map((c) => `${c.provider}/${c.id}`));
     const out = (text: string) => ctx.io.stdout.write(text);
     // A live table fits the terminal's height: the header stays, the rows past it become "… N more"
@@ -174,6 +221,12 @@ async function finishWait(ctx: CliContext, outcome: WaitOutcome, wait: PreparedW
     }
     case 'fatal':
       return emit();
+    case 'late': {
+      // --fail-early: the wait cannot end well in time, so it ends now (the timeout's exit code).
+      await emit();
+      error(`${outcome.verdict.why.join('; ')} (--fail-early)`);
+      return EXIT.waitTimeout;
+    }
     case 'timeout': {
       if (wait.condition === WATCH_CONDITION) {
         // A bare --watch has no condition to miss: --timeout is simply how long to watch.

@@ -1,5 +1,6 @@
 import type { Phase, Report, Result } from '../core/model.js';
 import { orderedEntries } from '../core/report.js';
+import { formatEta } from '../core/eta.js';
 import { formatLag, formatProgress, orDash } from './format.js';
 import { checkPaint, phasePaint, type Paint } from './paint.js';
 import { displayWidth, fitCell, neutralize } from './safe-text.js';
@@ -178,7 +179,7 @@ export function renderTable(report: Report, opts: TableOptions): string {
       continue;
     }
     const id: Cell = opts.changed ? { text: r.id, lead: opts.changed.has(r.id) ? '• ' : '  ', leadPaint: opts.changed.has(r.id) ? paint.yellow : same } : { text: r.id };
-    table.push([id, { text: r.phase, paint: phasePaint(paint, r.phase) }, orDash(r.status), orDash(r.stage), formatProgress(r.progress), formatLag(r.lagMs), ...(withMessage ? [orDash(r.message)] : [])]);
+    table.push([id, { text: r.phase, paint: phasePaint(paint, r.phase) }, orDash(r.status), orDash(r.stage), progressCell(r), lagCell(r, paint), ...(withMessage ? [orDash(r.message)] : [])]);
     kinds.push(r.phase);
     if (wide) {
       for (const sub of subtasksOf(r, opts.continuous)) {
@@ -188,6 +189,17 @@ export function renderTable(report: Report, opts: TableOptions): string {
     }
   }
   return limitLines(table, kinds, layout.maxLines, paint);
+}
+
+/** PROGRESS: the percentage, and a full load's ETA while a wait has one (details.etaMs): "52% ETA 12m". */
+export function progressCell(r: Result): string {
+  const eta = r.details.etaMs;
+  return formatProgress(r.progress) + (typeof eta === 'number' && r.progress !== null ? ` ETA ${formatEta(eta)}` : '');
+}
+
+/** LAG: a lag the service has not refreshed (details.lagStale) is dimmed and says "(stale)", in words without colour too. */
+export function lagCell(r: Result, paint: Paint): Cell {
+  return r.details.lagStale === true && r.lagMs !== null ? { text: `${formatLag(r.lagMs)} (stale)`, paint: paint.dim } : { text: formatLag(r.lagMs) };
 }
 
 /**
