@@ -81,7 +81,11 @@ function lagMeets(r: Result, maxLagMs: number, lagless?: (r: Result) => boolean)
 
 /** Why a task can no longer meet the condition, or null while it still can. */
 export function hopeless(r: Result, c: UntilSpec): string | null {
-  if (UNTIL_PHASES[c.until].includes(r.phase)) return null;
+  if (UNTIL_PHASES[c.until].includes(r.phase)) {
+    // --until terminal --max-lag: a stopped or failed task stays so, and its lag (even 0) never counts.
+    if (c.maxLagMs === undefined || !STUCK_PHASES.includes(r.phase) || lagMeets(r, c.maxLagMs, c.lagless)) return null;
+    return `${r.id} is ${r.phase} (${r.status ?? '-'}): the lag${r.lagMs !== null ? ` of ${formatDuration(r.lagMs)}` : ''} of a task that is not syncing is not "caught up", so it cannot meet --max-lag ${formatDuration(c.maxLagMs)}`;
+  }
   if (r.phase === 'failed') return `${r.id} failed (${r.status}${r.message ? `: ${r.message}` : ''})`;
   if (STUCK_PHASES.includes(r.phase)) return `${r.id} is ${r.phase} (${r.status}${r.message ? `: ${r.message}` : ''}) and will not become ${c.until} on its own`;
   return null;
