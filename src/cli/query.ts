@@ -30,7 +30,7 @@ export interface PreparedWait {
 
 /**
  * Rows of a service that never reports a lag (its command's `noLag`): under --max-lag they are judged
- * on their phase, and stderr says so once. `noun` names them: "drs jobs".
+ * on their phase, and stderr says so once. `noun` names them: "sync jobs".
  */
 export interface Lagless {
   noun: string;
@@ -90,7 +90,7 @@ function resolveStaleAfter(ctx: CliContext, flag: string | undefined): number {
     return ms;
   }
   const env = ctx.session.env.SYNCSTAT_STALE_AFTER;
-  const file = (ctx.session.config.config as { staleAfter?: unknown }).staleAfter;
+  const file = ctx.session.config.config.staleAfter;
   const [raw, where, fix] =
     env !== undefined && env !== ''
       ? [env, 'SYNCSTAT_STALE_AFTER', `Use ${allowed}, or unset SYNCSTAT_STALE_AFTER`]

@@ -67,7 +67,7 @@ export interface CommandSpec {
   continuousSubtasks?: readonly string[];
   /**
    * The service never reports a lag: what its rows are, for the note that --max-lag judges them on
-   * their phase alone ("drs jobs report no lag: …").
+   * their phase alone ("<noLag> report no lag: …"), e.g. "sync jobs".
    */
   noLag?: string;
   /** The command's code, loaded when it runs. */
