@@ -7,7 +7,7 @@ import type { CliIo } from './io.js';
 import { addCommonOptions, helpFooter, type CommonOptions } from './options.js';
 import type { SetExit } from './program.js';
 import { runWithContext } from './run.js';
-import { addWaitOptions, WAIT_HELP, type WaitFlags } from './wait-options.js';
+import { addWaitOptions, WAIT_HELP, waitExamples, type WaitFlags } from './wait-options.js';
 
 function toOption(spec: OptionSpec): Option {
   const opt = new Option(spec.flags, spec.description);
@@ -19,7 +19,9 @@ function toOption(spec: OptionSpec): Option {
 /** The help after the options: credentials, waiting, examples, notes, exit codes. */
 function helpText(spec: CommandSpec): string {
   const notes = spec.help.notes ? `${spec.help.notes}\n\n` : '';
-  return (spec.help.before ?? '') + (spec.help.wait ?? WAIT_HELP) + '\n' + helpFooter([...spec.help.examples], notes + exitCodeHelp({ waits: spec.waits }));
+  // The wait flags' examples, on the command's first example's command and id.
+  const waits = spec.waits === 'until' && spec.help.examples.length ? waitExamples(spec.help.examples[0].split(' ').slice(0, 3).join(' '), !spec.noLag) : [];
+  return (spec.help.before ?? '') + (spec.help.wait ?? WAIT_HELP) + '\n' + helpFooter([...spec.help.examples, ...waits], notes + exitCodeHelp({ waits: spec.waits }));
 }
 
 /**

@@ -196,6 +196,17 @@ describe('services that report no lag, under --max-lag', () => {
     expect(res.elapsedMs).toBe(300_000);
   });
 
+  it('--for holds their phase: a DRS job syncing on every poll for 2 minutes (with or without --max-lag)', async () => {
+    sim = await startVirtualSim();
+    const res = await runVirtual(sim, ['batch', DRS_JOBS.syncing, '--until', 'syncing', '--for', '2m', '--max-lag', '5s']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.elapsedMs).toBe(120_000);
+    expect(res.stderr).toContain(`(${DRS_JOBS.syncing} syncing for 0ms of 2m00s)`);
+    const timeout = await runVirtual(sim, ['batch', DRS_JOBS.syncing, '--until', 'syncing', '--for', '2m', '--timeout', '1m']);
+    expect(timeout.code).toBe(6);
+    expect(timeout.stderr).toMatch(new RegExp(`^error: timed out after 1m00s waiting for "every task syncing for 2m00s": ${DRS_JOBS.syncing} syncing for 50s of 2m00s$`, 'm'));
+  });
+
   it('no note without --max-lag', async () => {
     sim = await startVirtualSim();
     const res = await runVirtual(sim, ['batch', DRS_JOBS.syncing, '--until', 'syncing']);
@@ -276,9 +287,9 @@ describe('ETA of a full load', () => {
 
 describe('usage errors of the new flags (exit 2, one line, no request)', () => {
   const CASES: Array<[string[], RegExp]> = [
-    [['status', 'rp-div0t0awwobr', '--until', 'syncing', '--for', '2m'], /^syncstat: error: --for needs --max-lag\. e\.g\. --until syncing --max-lag 5s --for 2m$/],
-    [['fleet', '--tasks', taskList([{ service: 'drs', id: DRS_JOBS.syncing }]), '--until', 'syncing', '--for', '2m'], /--for needs --max-lag/],
-    [['status', 'rp-div0t0awwobr', '--for', '2m'], /--for needs --max-lag/],
+    [['status', 'rp-div0t0awwobr', '--for', '2m'], /^syncstat: error: --for needs --until\. e\.g\. --until syncing --max-lag 5s --for 2m$/],
+    [['fleet', '--tasks', taskList([{ service: 'drs', id: DRS_JOBS.syncing }]), '--watch', '--for', '2m'], /--for needs --until/],
+    [['batch', DRS_JOBS.syncing, '--max-lag', '5s', '--for', '2m'], /--max-lag needs --until/],
     [['status', 'rp-div0t0awwobr', '--until', 'syncing', '--max-lag', '5s', '--for', 'soon'], /invalid --for "soon"/],
     [['status', 'rp-div0t0awwobr', '--until', 'syncing', '--max-lag', '5s', '--for', '0s'], /--for must be more than 0/],
     [['udts', 'udts-ixdp441', '--fail-early'], /^syncstat: error: --fail-early needs --until\. e\.g\. --until syncing --timeout 1h --fail-early$/],

@@ -61,6 +61,9 @@ ${WAIT_HELP}
     'syncstat fleet --tasks fleet.yaml',
     'syncstat fleet --label env=prod --phase failed,paused',
     'syncstat fleet --until syncing --max-lag 5s --timeout 20m   # the whole wave in sync',
+    'syncstat fleet --until syncing --max-lag 5s --for 2m   # in sync on every poll for 2 minutes',
+    'syncstat fleet --watch --stale-after 10m   # a lag unchanged for 10m shows as stale',
+    'syncstat fleet --until syncing --timeout 1h --fail-early   # exit 6 at once if a full load cannot end in 1h',
     'syncstat fleet --sort-by lag -o tsv',
     'cat fleet.json | syncstat fleet --tasks - --json',
   ], exitCodeHelp({ waits: 'until' })));
