@@ -59,7 +59,7 @@ export interface WaitFlags {
 const WAIT_ONLY: ReadonlyArray<{ key: keyof WaitFlags; flag: string; needs: 'until' | 'wait'; example: string }> = [
   { key: 'maxLag', flag: '--max-lag', needs: 'until', example: '--until syncing --max-lag 5s' },
   // --for holds the whole --until condition: the lag under --max-lag, and the phase alone for a
-  // service that reports no lag (a DRS job syncing for 2 minutes).
+  // service that reports no lag (a job syncing for 2 minutes).
   { key: 'for', flag: '--for', needs: 'until', example: '--until syncing --max-lag 5s --for 2m' },
   { key: 'any', flag: '--any', needs: 'until', example: '--until syncing --any' },
   { key: 'failEarly', flag: '--fail-early', needs: 'until', example: '--until syncing --timeout 1h --fail-early' },

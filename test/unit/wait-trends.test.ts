@@ -6,7 +6,7 @@ import { DEFAULT_SCENARIO } from '../sims.js';
 import { DRS_JOBS, STARROCKS_IN07, STARROCKS_SMALL } from '../../src/providers/huawei/sim/scenario.js';
 import type { SimTask } from '../../src/sim/types.js';
 import { runVirtual, startVirtualSim, type VirtualSim } from '../inproc.js';
-import { assertValidOutput } from '../schema.js';
+import { assertValidDefinition, assertValidOutput } from '../schema.js';
 
 // Waits that know spikes from trends (--for), stale lag from fresh, and when a full load will end:
 // in-process on the virtual clock, against the simulator.
@@ -86,6 +86,7 @@ describe('--for: the lag condition must hold without a break', () => {
     });
     const res = await runVirtual(s, ['status', 'rp-spiky000001', '--watch', '--until', 'syncing', '--max-lag', '5s', '--for', '1m', '-o', 'ndjson']);
     expect(res.code, res.stderr).toBe(0);
+    for (const e of events(res.stdout)) assertValidDefinition('changeEvent', e);
     const seen = events(res.stdout).map((e) => [e.time.slice(11, 19), e.hold ?? null, e.lagMs]);
     expect(seen).toEqual([
       ['10:00:00', 'lag ≤ 5s for 0ms of 1m00s', 1000],
@@ -224,6 +225,7 @@ describe('ETA of a full load', () => {
     const s = await nine({ 'rp-fullload0001': SLOW });
     const res = await runVirtual(s, ['status', 'rp-fullload0001', '--watch', '--timeout', '1m', '--interval', '20s', '-o', 'ndjson']);
     expect(res.code, res.stderr).toBe(0);
+    for (const e of events(res.stdout)) assertValidDefinition('changeEvent', e);
     const etas = events(res.stdout).map((e) => e.etaMs);
     expect(etas[0]).toBeNull();
     expect(etas[1]).toBeNull();
