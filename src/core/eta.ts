@@ -84,17 +84,6 @@ export class EtaTracker {
   }
 }
 
-/** An ETA as people say it: "45s", "12m", "2h10m", "3d04h". */
-export function formatEta(ms: number): string {
-  const s = Math.max(1, Math.round(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.round(s / 60);
-  if (m < 60) return `${m}m`;
-  if (m < 24 * 60) return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
-  const h = Math.round(m / 60);
-  return `${Math.floor(h / 24)}d${String(h % 24).padStart(2, '0')}h`;
-}
-
 /** A rate in percent per minute, with the precision a small one needs: "0.4%/min", "12%/min". */
 export function formatRate(pctPerMin: number): string {
   const digits = pctPerMin >= 10 ? 0 : pctPerMin >= 1 ? 1 : pctPerMin >= 0.1 ? 1 : 2;

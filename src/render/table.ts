@@ -1,6 +1,6 @@
 import type { Phase, Report, Result } from '../core/model.js';
 import { orderedEntries } from '../core/report.js';
-import { formatEta } from '../core/eta.js';
+import { formatEta } from '../core/duration.js';
 import { formatLag, formatProgress, orDash } from './format.js';
 import { checkPaint, phasePaint, type Paint } from './paint.js';
 import { displayWidth, fitCell, neutralize } from './safe-text.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EtaTracker, formatEta, formatRate } from '../../src/core/eta.js';
+import { formatEta } from '../../src/core/duration.js';
+import { EtaTracker, formatRate } from '../../src/core/eta.js';
 import { FreshnessTracker, lagFingerprint } from '../../src/core/freshness.js';
 import { makeResult, type Phase, type Result } from '../../src/core/model.js';
 
