@@ -4,6 +4,7 @@ import { formatEta } from '../../src/core/duration.js';
 import { EtaTracker, formatRate } from '../../src/core/eta.js';
 import { FreshnessTracker, lagFingerprint } from '../../src/core/freshness.js';
 import { makeResult, type Phase, type Result } from '../../src/core/model.js';
+import { untilCondition } from '../../src/core/wait.js';
 
 // The two trackers the wait engine (and an exporter) keep per task: lag freshness and load ETA.
 
@@ -131,5 +132,32 @@ describe('EtaTracker', () => {
   it('formats', () => {
     expect([formatEta(45_000), formatEta(12 * MIN), formatEta(130 * MIN), formatEta(50 * 60 * MIN)]).toEqual(['45s', '12m', '2h10m', '2d02h']);
     expect([formatRate(0.4), formatRate(0.04), formatRate(2.55), formatRate(12.4)]).toEqual(['0.4%/min', '0.04%/min', '2.5%/min', '12%/min']);
+  });
+});
+
+describe('--for (untilCondition with holdMs)', () => {
+  it('property: met exactly when the task has met the condition on every poll of the last holdMs', () => {
+    const poll = fc.record({ dt: fc.integer({ min: 1000, max: 40_000 }), lagMs: fc.constantFrom(1000, 4000, 6000, null), phase: fc.constantFrom<Phase>('syncing', 'syncing', 'syncing', 'running', 'paused'), failed: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(poll, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1000, max: 120_000 }), (polls, holdMs) => {
+        const c = untilCondition({ until: 'syncing', maxLagMs: 5000, any: false, holdMs });
+        let t = 0;
+        let since: number | null = null;
+        for (const p of polls) {
+          t += p.dt;
+          const report = p.failed
+            ? { results: [], errors: [{ id: 't', provider: 'p', code: 'NETWORK', message: 'reset', requestId: null, exitCode: 5 }], raw: [], warnings: [] }
+            : { results: [row({ phase: p.phase, lagMs: p.lagMs })], errors: [], raw: [], warnings: [] };
+          const ok = !p.failed && p.phase === 'syncing' && p.lagMs !== null && p.lagMs <= 5000;
+          since = ok ? (since ?? t) : null;
+          const verdict = c.judge(report, t);
+          if (verdict.state === 'failed') {
+            expect(p.phase).toBe('paused');
+            return;
+          }
+          expect(verdict.state === 'met').toBe(since !== null && t - since >= holdMs);
+        }
+      }),
+    );
   });
 });
