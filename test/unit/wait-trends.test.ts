@@ -236,6 +236,16 @@ describe('ETA of a full load', () => {
     expect(table.stdout).toMatch(/ 40\.7% ETA 59m /);
   });
 
+  it('the live table on a terminal shows the ETA; the live progress line shows a hold', async () => {
+    const live = await runVirtual(await nine({ 'rp-fullload0001': SLOW }), ['status', 'rp-fullload0001', '--watch', '--timeout', '1m', '--interval', '20s'], { stdoutIsTTY: true, stderrIsTTY: true, columns: 120, rows: 20 });
+    expect(live.code, live.stderr).toBe(0);
+    const screen = live.stdout.split('\x1b[H\x1b[2J').at(-1)!.replace(/\x1b\[[0-9;]*m/g, '');
+    expect(screen).toMatch(/^• rp-fullload0001 +running +running +full +40\.7% ETA 59m +-$/m);
+    const hold = await runVirtual(await nine({ 'rp-steady00001': { ...INC, timeline: [{ for: 600, delay: { from: 1000, to: 3000 } }] } }), ['status', 'rp-steady00001', '--until', 'syncing', '--max-lag', '5s', '--for', '1m', '-o', 'json'], { stderrIsTTY: true });
+    expect(hold.code).toBe(0);
+    expect(hold.stderr).toContain('rp-steady00001 lag ≤ 5s for 50s of 1m00s');
+  });
+
   it('no ETA when progress is flat', async () => {
     const res = await runVirtual(await nine({ 'rp-fullload0001': FLAT }), ['status', 'rp-fullload0001', '--until', 'syncing', '--timeout', '2m', '-o', 'table']);
     expect(res.code).toBe(6);
