@@ -31,7 +31,7 @@ interface Sample {
 }
 
 interface Track {
-  /** 'count' or 'percent': a row that switches measure starts a new window. */
+  /** 'count' or 'percent', and the stage: a row that switches either starts a new window. */
   measure: string;
   samples: Sample[];
 }
@@ -65,8 +65,11 @@ export class EtaTracker {
       this.tracks.delete(key);
       return null;
     }
+    // A new stage (schema, then full) or a measure that went backwards (a restarted load) starts a new window.
+    const measure = `${at.measure}:${r.stage ?? ''}`;
     let track = this.tracks.get(key);
-    if (!track || track.measure !== at.measure) this.tracks.set(key, (track = { measure: at.measure, samples: [] }));
+    const last = track?.samples.at(-1);
+    if (!track || track.measure !== measure || (last && at.done < last.done)) this.tracks.set(key, (track = { measure, samples: [] }));
     const samples = track.samples;
     if (samples.length && samples[samples.length - 1].t >= now) samples.pop();
     samples.push({ t: now, done: at.done });

@@ -97,6 +97,15 @@ describe('EtaTracker', () => {
     for (let i = 0; i < 5; i++) expect(syncing.observe('a', load(i * 10, { phase: 'syncing' as Phase }), i * MIN)).toBeNull();
   });
 
+  it('a new stage or a restarted load starts a new window: no ETA until 3 polls of it', () => {
+    const e = new EtaTracker();
+    for (let i = 0; i < 3; i++) e.observe('a', load(90 + i * 5, { stage: 'schema' }), i * MIN);
+    expect(e.observe('a', load(0, { stage: 'full' }), 3 * MIN)).toBeNull();
+    expect(e.observe('a', load(2, { stage: 'full' }), 4 * MIN)).toBeNull();
+    expect(e.observe('a', load(4, { stage: 'full' }), 5 * MIN)!.etaMs).toBe(48 * MIN);
+    expect(e.observe('a', load(1, { stage: 'full' }), 6 * MIN)).toBeNull();
+  });
+
   it('counters win over the percentage where the row has them', () => {
     const e = new EtaTracker();
     for (let i = 0; i < 3; i++) e.observe('a', load(1, { details: { curCount: i * 100, totalCount: 1000 } }), i * MIN);
