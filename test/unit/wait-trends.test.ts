@@ -150,6 +150,15 @@ describe('stale lag', () => {
     expect(colour.stdout).toContain('\x1b[2m3s (stale)\x1b[22m');
   });
 
+  it('the fleet table shows it too, and the fleet wait is not met by a stale lag', async () => {
+    const s = await nine({ 'rp-frozen00001': { ...INC, delay: 3000 }, 'rp-late0000001': LATE });
+    const tasks = taskList([{ service: 'ninedata', id: 'rp-frozen00001', name: 'orders' }, { service: 'ninedata', id: 'rp-late0000001', name: 'crm' }]);
+    const res = await runVirtual(s, ['fleet', '--tasks', tasks, '--until', 'syncing', '--max-lag', '5s', '--stale-after', '2m', '--timeout', '5m', '-o', 'table']);
+    expect(res.code).toBe(6);
+    expect(res.stdout).toMatch(/^ninedata +orders .* 3s \(stale\)/m);
+    expect(res.stderr).toContain('rp-frozen00001 lag 3s is stale');
+  });
+
   it('--watch NDJSON carries lagStale, and the change to stale is an event', async () => {
     const s = await nine({ 'rp-frozen00001': { ...INC, delay: 3000 } });
     const res = await runVirtual(s, ['status', 'rp-frozen00001', '--watch', '--stale-after', '1m', '--timeout', '2m', '-o', 'ndjson']);
