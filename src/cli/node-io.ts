@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { homedir } from 'node:os';
+import { isatty } from 'node:tty';
 import { EXIT } from '../core/exit-codes.js';
 import { fsReason } from '../core/fs-error.js';
 import type { CliIo } from './io.js';
@@ -52,6 +53,10 @@ export function nodeIo(): { io: CliIo; dispose(): void } {
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     rows: process.stdout.isTTY ? process.stdout.rows : undefined,
     openStdin: () => process.stdin,
+    // isatty(0), not process.stdin.isTTY: touching process.stdin opens it.
+    get stdinIsTTY() {
+      return isatty(0);
+    },
     now: () => Date.now(),
     // Resolves early when aborted: the caller checks the signal.
     sleep: (ms, signal) =>

@@ -16,6 +16,8 @@ function toOption(spec: OptionSpec): Option {
   return opt;
 }
 
+const collectFiles = (value: string, previous: string[] = []) => [...previous, value];
+
 /** The help after the options: credentials, waiting, examples, notes, exit codes. */
 function helpText(spec: CommandSpec): string {
   const notes = spec.help.notes ? `${spec.help.notes}\n\n` : '';
@@ -29,13 +31,16 @@ function helpText(spec: CommandSpec): string {
 export function registerCommand(program: Command, spec: CommandSpec, io: CliIo, setExit: SetExit): Command {
   const cmd = program.command(spec.name).description(spec.description).argument(spec.argument[0], spec.argument[1]);
   for (const option of spec.options ?? []) cmd.addOption(toOption(option));
+  cmd.option('--file <path>', `read ${spec.idNoun}s from a file, "-" for stdin (repeatable; one or more a line, # comments; at most 1 MiB and 10,000 ids)`, collectFiles);
   addCommonOptions(cmd, spec.formats && [...spec.formats]);
   if (spec.waits === 'until') addWaitOptions(cmd);
   cmd.addHelpText('after', helpText(spec));
   return cmd.action(async (arg: string[] | string | undefined, opts: CommonOptions & WaitFlags) => {
     setExit(await runWithContext(opts, io, async (ctx) => {
       const args = Array.isArray(arg) ? arg : arg === undefined ? [] : [arg];
-      const ids = spec.idsInput ? await (await import('./ids-input.js')).gatherIds(args, opts as { file?: string }, io, spec.idsInput.noun) : args;
+      // Ids from --file or stdin: the reader loads only then (a plain query never pays for it).
+      const files = (opts.file as string[] | undefined) ?? [];
+      const ids = files.length || args.includes('-') ? await (await import('./ids-input.js')).gatherIds(ctx, args, files, spec.idNoun) : args;
       const code = await spec.load();
       if (code.action) return code.action.run(ctx, ids, opts);
       return runQueryCommand(ctx, spec, code.query, ids, opts);
