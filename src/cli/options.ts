@@ -1,8 +1,11 @@
 import { Option, type Command } from 'commander';
 
+/** The CI reports every command prints (src/render/ci.ts; precheck's its own): never streamed by --watch. */
+export const CI_FORMATS = ['junit', 'github'];
+
 /** The options every query command takes, as data: one place to read them, one loop to add them. */
 export const COMMON_OPTIONS: ReadonlyArray<{ flags: string; description: string; choices?: string[] }> = [
-  { flags: '-o, --output <format>', description: 'output format: wide is the table with every cell in full (default: table on a terminal, json otherwise)', choices: ['table', 'wide', 'json', 'ndjson', 'tsv'] },
+  { flags: '-o, --output <format>', description: 'output format: wide is the table with every cell in full (default: table on a terminal, json otherwise)', choices: ['table', 'wide', 'json', 'ndjson', 'tsv', ...CI_FORMATS] },
   { flags: '--json', description: 'short for --output json' },
   { flags: '--raw', description: 'print the vendor responses untouched instead of normalized rows' },
   { flags: '--profile <name>', description: 'config profile to use (env SYNCSTAT_PROFILE; default "default")' },

@@ -6,6 +6,18 @@ import type { CliContext } from './context.js';
 /** `changed`: ids to mark as changed since the last poll (--watch on a terminal). */
 export type TableRenderer = (report: Report, ctx: CliContext, changed?: ReadonlySet<string>) => string | Promise<string>;
 
+/**
+ * A task command's renderer for what is not JSON, NDJSON or TSV: its table, or a CI report (one
+ * renderer per format for every task command: src/render/ci.ts, loaded only then).
+ */
+export function withCiReports(command: string, table: TableRenderer): TableRenderer {
+  return async (report, ctx, changed) => {
+    if (ctx.output === 'junit') return (await import('../render/ci.js')).renderJunit(report, command);
+    if (ctx.output === 'github') return (await import('../render/ci.js')).renderGithub(report);
+    return table(report, ctx, changed);
+  };
+}
+
 /** How a command judges and explains its rows: which fail (exit 1) and, for each, one line saying why. */
 export interface FailureRule {
   fails(r: Result): boolean;

@@ -4,6 +4,7 @@ import type { Report } from '../core/model.js';
 import type { CommandSpec, OptionSpec, Query } from '../core/provider.js';
 import type { CliContext } from './context.js';
 import type { CliIo } from './io.js';
+import type { TableRenderer } from './output.js';
 import { addCommonOptions, helpFooter, type CommonOptions } from './options.js';
 import type { SetExit } from './program.js';
 import { runWithContext } from './run.js';
@@ -66,5 +67,7 @@ async function runQueryCommand<C, O>(ctx: CliContext, spec: CommandSpec, query: 
     return report;
   };
   // The table renderer loads only when a table is printed: JSON in a loop stays lean.
-  return runQuery(ctx, poll, opts, async (r, c, changed) => (await import('../render/table.js')).renderTable(r, { paint: c.paint, layout: c.layout, wide: opts.wide as boolean | undefined, continuous: spec.continuousSubtasks, changed }));
+  const { withCiReports } = await import('./output.js');
+  const table: TableRenderer = async (r, c, changed) => (await import('../render/table.js')).renderTable(r, { paint: c.paint, layout: c.layout, wide: opts.wide as boolean | undefined, continuous: spec.continuousSubtasks, changed });
+  return runQuery(ctx, poll, opts, withCiReports(spec.name, table));
 }

@@ -1,0 +1,89 @@
+import type { Report, ReportedError, Result } from '../core/model.js';
+import { orderedEntries } from '../core/report.js';
+import { fleetSummary, fleetTagOf, nameOf } from './fleet-table.js';
+import { workflowCommand } from './github.js';
+import { xmlAttr, xmlText } from './junit.js';
+import { formatLag, formatProgress } from './format.js';
+import { neutralize } from './safe-text.js';
+
+// The CI reports of every task command (status, udts, starrocks, batch, fleet): one JUnit renderer and
+// one GitHub renderer for all of them. precheck reports check items instead (junit.ts, github.ts).
+
+const attrs = (pairs: Record<string, string | number>) => Object.entries(pairs).map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`).join('');
+
+/** Phases worth a warning in CI: not failed, but not where a healthy task should be either. */
+const WARN_PHASES: ReadonlySet<string> = new Set(['paused', 'unknown']);
+
+/** How a row is named: by its task-list entry in a fleet (service, name), else by its provider and id. */
+function rowName(r: Result): { group: string; name: string } {
+  const tag = fleetTagOf(r.details);
+  return { group: tag?.service ?? r.provider, name: nameOf(tag, r.id, tag?.id) };
+}
+
+function errorName(e: ReportedError): { group: string; name: string } {
+  return { group: e.fleet?.service ?? e.provider, name: nameOf(e.fleet, e.id) };
+}
+
+const stateLine = (r: Result) => `${r.phase} (${r.status ?? '-'}; stage ${r.stage ?? '-'}; progress ${formatProgress(r.progress)}; lag ${formatLag(r.lagMs)})`;
+
+/** What a failed or warned-about row says: its status, then its message. */
+const problem = (r: Result) => `${r.phase} (${r.status ?? '-'})${r.message ? `: ${r.message}` : ''}`;
+
+const errorText = (e: ReportedError) => [e.requestId ? `requestId ${e.requestId}` : '', e.suggestion ?? ''].filter(Boolean).join('\n');
+
+/**
+ * JUnit XML: one <testsuite> named after the command, one <testcase> per task (classname
+ * syncstat.<command>.<service>); a failed task is a <failure>, a task that could not be read an
+ * <error>; the others pass, their state in <system-out> (a paused or unknown one marked "warning").
+ */
+export function renderJunit(report: Report, command: string): string {
+  const cases: string[] = [];
+  let failures = 0;
+  let errors = 0;
+  for (const { result: r, error: e } of orderedEntries(report)) {
+    const { group, name } = e ? errorName(e) : rowName(r);
+    const open = `    <testcase${attrs({ classname: `syncstat.${command}.${group}`, name })}>`;
+    let inner: string;
+    if (e) {
+      errors++;
+      inner = `<error${attrs({ message: e.message, type: e.code })}>${xmlText(errorText(e))}</error>`;
+    } else if (r.phase === 'failed') {
+      failures++;
+      inner = `<failure${attrs({ message: `${name} failed (${r.status ?? '-'})`, type: r.status ?? 'failed' })}>${xmlText(r.message ?? '')}</failure>`;
+    } else {
+      inner = `<system-out>${xmlText(`${WARN_PHASES.has(r.phase) ? 'warning: ' : ''}${stateLine(r)}${r.message ? `: ${r.message}` : ''}`)}</system-out>`;
+    }
+    cases.push(`${open}\n      ${inner}\n    </testcase>`);
+  }
+  const tests = cases.length;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs({ name: `syncstat ${command}`, tests, failures, errors })}>`,
+    `  <testsuite${attrs({ name: command, tests, failures, errors, skipped: 0 })}>`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+  ].join('\n') + '\n';
+}
+
+/**
+ * GitHub Actions workflow commands: an ::error per failed task and per task that could not be read,
+ * a ::warning per paused or unknown one, a plain line per task, then the counts per phase.
+ */
+export function renderGithub(report: Report): string {
+  const lines: string[] = [];
+  for (const { result: r, error: e } of orderedEntries(report)) {
+    if (e) {
+      const { group, name } = errorName(e);
+      lines.push(workflowCommand('error', `${group} ${name}`, `${e.message}${e.requestId ? ` (requestId ${e.requestId})` : ''}`));
+      lines.push(neutralize(`${group} ${name}: ERROR (${e.message})`));
+      continue;
+    }
+    const { group, name } = rowName(r);
+    if (r.phase === 'failed') lines.push(workflowCommand('error', `${group} ${name}`, problem(r)));
+    else if (WARN_PHASES.has(r.phase)) lines.push(workflowCommand('warning', `${group} ${name}`, problem(r)));
+    lines.push(neutralize(`${group} ${name}: ${stateLine(r)}`));
+  }
+  lines.push(fleetSummary(report));
+  return lines.join('\n') + '\n';
+}
