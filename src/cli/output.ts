@@ -18,6 +18,17 @@ export function withCiReports(command: string, table: TableRenderer): TableRende
   };
 }
 
+/**
+ * Under GitHub Actions ($GITHUB_STEP_SUMMARY set, SYNCSTAT_NO_STEP_SUMMARY not), whatever the output
+ * format: a Markdown table of the final state and the verdict on the job's summary page. Loaded only then.
+ */
+export async function emitStepSummary(ctx: CliContext, report: Report | null, exitCode: number, verdict?: string): Promise<void> {
+  const path = ctx.io.env.GITHUB_STEP_SUMMARY;
+  const off = ctx.io.env.SYNCSTAT_NO_STEP_SUMMARY;
+  if (!path || (off !== undefined && off !== '' && off !== '0')) return;
+  await (await import('./step-summary.js')).appendStepSummary(ctx, path, report, exitCode, verdict);
+}
+
 /** How a command judges and explains its rows: which fail (exit 1) and, for each, one line saying why. */
 export interface FailureRule {
   fails(r: Result): boolean;

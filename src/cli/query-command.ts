@@ -38,6 +38,7 @@ export function registerCommand(program: Command, spec: CommandSpec, io: CliIo, 
   cmd.addHelpText('after', helpText(spec));
   return cmd.action(async (arg: string[] | string | undefined, opts: CommonOptions & WaitFlags) => {
     setExit(await runWithContext(opts, io, async (ctx) => {
+      ctx.command = spec.name;
       const args = Array.isArray(arg) ? arg : arg === undefined ? [] : [arg];
       // Ids from --file or stdin: the reader loads only then (a plain query never pays for it).
       const files = (opts.file as string[] | undefined) ?? [];

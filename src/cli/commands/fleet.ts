@@ -66,7 +66,7 @@ ${WAIT_HELP}
   ], exitCodeHelp({ waits: 'until' })));
   return cmd.action(async (opts: FleetFlags) => {
     // The fleet's code loads only when it runs.
-    setExit(await runWithContext(opts, io, async (ctx) => (await import('../fleet-run.js')).runFleet(ctx, opts)));
+    setExit(await runWithContext(opts, io, async (ctx) => ((ctx.command = 'fleet'), (await import('../fleet-run.js')).runFleet(ctx, opts))));
   });
 }
 
