@@ -13,7 +13,7 @@ export type TableRenderer = (report: Report, ctx: CliContext, changed?: Readonly
 export function withCiReports(command: string, table: TableRenderer): TableRenderer {
   return async (report, ctx, changed) => {
     if (ctx.output === 'junit') return (await import('../render/ci.js')).renderJunit(report, command);
-    if (ctx.output === 'github') return (await import('../render/ci.js')).renderGithub(report);
+    if (ctx.output === 'github') return (await import('../render/ci.js')).renderGithub(report, command);
     return table(report, ctx, changed);
   };
 }

@@ -1,5 +1,5 @@
 import type { Report, ReportedError, Result } from '../core/model.js';
-import { orderedEntries } from '../core/report.js';
+import { orderedEntries, type Entry } from '../core/report.js';
 import { fleetSummary, fleetTagOf, nameOf } from './fleet-table.js';
 import { workflowCommand } from './github.js';
 import { xmlAttr, xmlText } from './junit.js';
@@ -14,14 +14,11 @@ const attrs = (pairs: Record<string, string | number>) => Object.entries(pairs).
 /** Phases worth a warning in CI: not failed, but not where a healthy task should be either. */
 const WARN_PHASES: ReadonlySet<string> = new Set(['paused', 'unknown']);
 
-/** How a row is named: by its task-list entry in a fleet (service, name), else by its provider and id. */
-function rowName(r: Result): { group: string; name: string } {
+/** How a task is named: by its task-list entry in a fleet (service, name), else by the command and its id. */
+function entryName({ result: r, error: e }: Entry, command: string): { group: string; name: string } {
+  if (e) return { group: e.fleet?.service ?? command, name: nameOf(e.fleet, e.id) };
   const tag = fleetTagOf(r.details);
-  return { group: tag?.service ?? r.provider, name: nameOf(tag, r.id, tag?.id) };
-}
-
-function errorName(e: ReportedError): { group: string; name: string } {
-  return { group: e.fleet?.service ?? e.provider, name: nameOf(e.fleet, e.id) };
+  return { group: tag?.service ?? command, name: nameOf(tag, r.id, tag?.id) };
 }
 
 const stateLine = (r: Result) => `${r.phase} (${r.status ?? '-'}; stage ${r.stage ?? '-'}; progress ${formatProgress(r.progress)}; lag ${formatLag(r.lagMs)})`;
@@ -33,16 +30,17 @@ const errorText = (e: ReportedError) => [e.requestId ? `requestId ${e.requestId}
 
 /**
  * JUnit XML: one <testsuite> named after the command, one <testcase> per task (classname
- * syncstat.<command>.<service>); a failed task is a <failure>, a task that could not be read an
+ * syncstat.<command>, a fleet's syncstat.fleet.<service>); a failed task is a <failure>, a task that could not be read an
  * <error>; the others pass, their state in <system-out> (a paused or unknown one marked "warning").
  */
 export function renderJunit(report: Report, command: string): string {
   const cases: string[] = [];
   let failures = 0;
   let errors = 0;
-  for (const { result: r, error: e } of orderedEntries(report)) {
-    const { group, name } = e ? errorName(e) : rowName(r);
-    const open = `    <testcase${attrs({ classname: `syncstat.${command}.${group}`, name })}>`;
+  for (const entry of orderedEntries(report)) {
+    const { result: r, error: e } = entry;
+    const { group, name } = entryName(entry, command);
+    const open = `    <testcase${attrs({ classname: `syncstat.${command}${group === command ? '' : `.${group}`}`, name })}>`;
     let inner: string;
     if (e) {
       errors++;
@@ -70,16 +68,16 @@ export function renderJunit(report: Report, command: string): string {
  * GitHub Actions workflow commands: an ::error per failed task and per task that could not be read,
  * a ::warning per paused or unknown one, a plain line per task, then the counts per phase.
  */
-export function renderGithub(report: Report): string {
+export function renderGithub(report: Report, command: string): string {
   const lines: string[] = [];
-  for (const { result: r, error: e } of orderedEntries(report)) {
+  for (const entry of orderedEntries(report)) {
+    const { result: r, error: e } = entry;
+    const { group, name } = entryName(entry, command);
     if (e) {
-      const { group, name } = errorName(e);
       lines.push(workflowCommand('error', `${group} ${name}`, `${e.message}${e.requestId ? ` (requestId ${e.requestId})` : ''}`));
       lines.push(neutralize(`${group} ${name}: ERROR (${e.message})`));
       continue;
     }
-    const { group, name } = rowName(r);
     if (r.phase === 'failed') lines.push(workflowCommand('error', `${group} ${name}`, problem(r)));
     else if (WARN_PHASES.has(r.phase)) lines.push(workflowCommand('warning', `${group} ${name}`, problem(r)));
     lines.push(neutralize(`${group} ${name}: ${stateLine(r)}`));
