@@ -5,7 +5,7 @@ import type { CommandSpec, OptionSpec, Query } from '../core/provider.js';
 import type { CliContext } from './context.js';
 import type { CliIo } from './io.js';
 import type { TableRenderer } from './output.js';
-import { addCommonOptions, helpFooter, type CommonOptions } from './options.js';
+import { addCommonOptions, CI_HELP, helpFooter, type CommonOptions } from './options.js';
 import type { SetExit } from './program.js';
 import { runWithContext } from './run.js';
 import { addWaitOptions, WAIT_HELP, type WaitFlags } from './wait-options.js';
@@ -22,7 +22,15 @@ const collectFiles = (value: string, previous: string[] = []) => [...previous, v
 /** The help after the options: credentials, waiting, examples, notes, exit codes. */
 function helpText(spec: CommandSpec): string {
   const notes = spec.help.notes ? `${spec.help.notes}\n\n` : '';
-  return (spec.help.before ?? '') + (spec.help.wait ?? WAIT_HELP) + '\n' + helpFooter([...spec.help.examples], notes + exitCodeHelp({ waits: spec.waits }));
+  return (spec.help.before ?? '') + (spec.help.wait ?? WAIT_HELP) + '\n' + CI_HELP + '\n' + helpFooter([...spec.help.examples, ...inputExamples(spec)], notes + exitCodeHelp({ waits: spec.waits }));
+}
+
+/** The same two examples on every command: ids from a file into a CI report, ids from stdin into annotations. */
+function inputExamples(spec: CommandSpec): string[] {
+  // "job id" -> jobs.txt; a command of one id (an instance) -> instance.txt.
+  const word = spec.idNoun.split(' ').at(-2)?.toLowerCase() ?? 'id';
+  const file = `${word}${spec.argument[0].includes('...') ? 's' : ''}.txt`;
+  return [`syncstat ${spec.name} --file ${file} -o junit > ${spec.name}.xml   # ids from a file (# comments), a CI test report`, `grep -v '^#' ${file} | syncstat ${spec.name} - -o github   # ids from stdin, GitHub annotations`];
 }
 
 /**

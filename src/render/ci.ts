@@ -6,8 +6,8 @@ import { xmlAttr, xmlText } from './junit.js';
 import { formatLag, formatProgress } from './format.js';
 import { neutralize } from './safe-text.js';
 
-// The CI reports of every task command (status, udts, starrocks, batch, fleet): one JUnit renderer and
-// one GitHub renderer for all of them. precheck reports check items instead (junit.ts, github.ts).
+// The CI reports of every task command and the fleet: one JUnit renderer and one GitHub renderer for
+// all of them. The precheck command reports check items instead (junit.ts, github.ts).
 
 const attrs = (pairs: Record<string, string | number>) => Object.entries(pairs).map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`).join('');
 

@@ -250,3 +250,16 @@ describe('$GITHUB_STEP_SUMMARY', () => {
     expect(readFileSync(summary, 'utf8')).toContain('### syncstat status');
   });
 });
+
+describe('renderStepSummary', () => {
+  it('keeps at most 1,000 rows and says how many more; a huge cell is cut', async () => {
+    const { renderStepSummary } = await import('../../src/render/step-summary.js');
+    const { makeResult } = await import('../../src/core/model.js');
+    const results = Array.from({ length: 1500 }, (_, i) => makeResult({ provider: 'p', kind: 'k', id: `t${i}`, phase: 'syncing', status: 'ok', observedAt: '2026-11-25T10:00:00.000Z', message: i === 0 ? 'x'.repeat(100_000) : null }));
+    const md = renderStepSummary({ results, errors: [], raw: [], warnings: [] }, { command: 'batch', exitCode: 0 });
+    expect(md.split('\n').filter((l) => l.startsWith('| t'))).toHaveLength(1000);
+    expect(md).toContain('… and 500 more (the full list is in the step\'s output)');
+    expect(md).toContain('**1500 tasks\\: 1500 syncing** · ✅ exit 0');
+    expect(md.length).toBeLessThan(100_000);
+  });
+});
