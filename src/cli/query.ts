@@ -157,13 +157,16 @@ async function finishWait(ctx: CliContext, outcome: WaitOutcome, wait: PreparedW
 async function endWait(ctx: CliContext, outcome: WaitOutcome, wait: PreparedWait, table: TableRenderer, rule: FailureRule, streamed: boolean, said: (verdict: string) => void): Promise<number> {
   const elapsed = formatDuration(outcome.elapsedMs);
   const report = outcome.report;
+  // A wait that ended unmet (failed, timed out): a CI report shows the rows that did not meet it as failing too.
+  const unmet = (outcome.end === 'failed' || outcome.end === 'timeout') && wait.condition.unmet;
+  const shown: FailureRule = unmet ? { fails: (r) => rule.fails(r) || unmet(r) !== null, why: (r) => (rule.fails(r) ? rule.why(r) : unmet(r)!) } : rule;
   const emit = async () => {
     if (!report) return EXIT.ok;
     if (streamed) {
       emitProblems(ctx, report, rule);
       return reportExitCode(report, rule.fails);
     }
-    return emitReport(ctx, { ...report, warnings: [] }, table, rule);
+    return emitReport(ctx, { ...report, warnings: [] }, table, rule, shown);
   };
   const error = (text: string) => (said(text), ctx.log.error(text));
   const info = (text: string) => (said(text), ctx.log.info(text));

@@ -23,6 +23,15 @@ function entryName({ result: r, error: e }: Entry, command: string): { group: st
 
 const stateLine = (r: Result) => `${r.phase} (${r.status ?? '-'}; stage ${r.stage ?? '-'}; progress ${formatProgress(r.progress)}; lag ${formatLag(r.lagMs)})`;
 
+/** Which rows fail, and why: the command's rule (a failed task), plus after a wait that ended unmet the rows that did not meet it. */
+export interface CiRule {
+  fails(r: Result): boolean;
+  why(r: Result): string;
+}
+
+/** Why a row fails: a failed task by its status, any other (a wait's condition not met) by the rule. */
+const failure = (r: Result, rule: CiRule) => (r.phase === 'failed' ? problem(r) : rule.fails(r) ? rule.why(r) : null);
+
 /** What a failed or warned-about row says: its status, then its message. */
 const problem = (r: Result) => `${r.phase} (${r.status ?? '-'})${r.message ? `: ${r.message}` : ''}`;
 
@@ -30,10 +39,10 @@ const errorText = (e: ReportedError) => [e.requestId ? `requestId ${e.requestId}
 
 /**
  * JUnit XML: one <testsuite> named after the command, one <testcase> per task (classname
- * syncstat.<command>, a fleet's syncstat.fleet.<service>); a failed task is a <failure>, a task that could not be read an
- * <error>; the others pass, their state in <system-out> (a paused or unknown one marked "warning").
+ * syncstat.<command>, a fleet's syncstat.fleet.<service>); a failed task is a <failure> (after a wait that ended unmet, so
+ * is a task that did not meet it), a task that could not be read an <error>; the others pass, their state in <system-out> (a paused or unknown one marked "warning").
  */
-export function renderJunit(report: Report, command: string): string {
+export function renderJunit(report: Report, command: string, rule: CiRule): string {
   const cases: string[] = [];
   let failures = 0;
   let errors = 0;
@@ -48,6 +57,9 @@ export function renderJunit(report: Report, command: string): string {
     } else if (r.phase === 'failed') {
       failures++;
       inner = `<failure${attrs({ message: `${name} failed (${r.status ?? '-'})`, type: r.status ?? 'failed' })}>${xmlText(r.message ?? '')}</failure>`;
+    } else if (rule.fails(r)) {
+      failures++;
+      inner = `<failure${attrs({ message: rule.why(r), type: r.status ?? r.phase })}>${xmlText(stateLine(r))}</failure>`;
     } else {
       inner = `<system-out>${xmlText(`${WARN_PHASES.has(r.phase) ? 'warning: ' : ''}${stateLine(r)}${r.message ? `: ${r.message}` : ''}`)}</system-out>`;
     }
@@ -65,10 +77,11 @@ export function renderJunit(report: Report, command: string): string {
 }
 
 /**
- * GitHub Actions workflow commands: an ::error per failed task and per task that could not be read,
+ * GitHub Actions workflow commands: an ::error per failed task (after a wait that ended unmet, per task
+ * that did not meet it) and per task that could not be read,
  * a ::warning per paused or unknown one, a plain line per task, then the counts per phase.
  */
-export function renderGithub(report: Report, command: string): string {
+export function renderGithub(report: Report, command: string, rule: CiRule): string {
   const lines: string[] = [];
   for (const entry of orderedEntries(report)) {
     const { result: r, error: e } = entry;
@@ -78,7 +91,8 @@ export function renderGithub(report: Report, command: string): string {
       lines.push(neutralize(`${group} ${name}: ERROR (${e.message})`));
       continue;
     }
-    if (r.phase === 'failed') lines.push(workflowCommand('error', `${group} ${name}`, problem(r)));
+    const failed = failure(r, rule);
+    if (failed !== null) lines.push(workflowCommand('error', `${group} ${name}`, failed));
     else if (WARN_PHASES.has(r.phase)) lines.push(workflowCommand('warning', `${group} ${name}`, problem(r)));
     lines.push(neutralize(`${group} ${name}: ${stateLine(r)}`));
   }

@@ -90,6 +90,23 @@ describe('-o junit and -o github on every command', () => {
     expect(tags(res.stdout, 'testsuites')[0].name).toBe('syncstat precheck');
   });
 
+  it('a wait that ended unmet: the tasks that did not meet it are failures and ::errors, with the reason', async () => {
+    sim = await startVirtualSim();
+    const args = ['udts', 'udts-dumping1', 'udts-ixdp441', '--until', 'syncing', '--timeout', '30s', '--interval', '10s'];
+    const junit = await runVirtual(sim, [...args, '-o', 'junit']);
+    expect(junit.code).toBe(6);
+    expectCleanXml(junit.stdout);
+    expect(tags(junit.stdout, 'testsuite')[0]).toMatchObject({ tests: '2', failures: '1', errors: '0' });
+    expect(tags(junit.stdout, 'failure')).toEqual([{ message: 'did not meet "every task syncing": udts-dumping1 is running (Dumping)', type: 'Dumping' }]);
+    const github = await runVirtual(sim, [...args, '-o', 'github']);
+    expect(github.code).toBe(6);
+    expect(github.stdout.split('\n').filter((l) => l.startsWith('::'))).toEqual(['::error title=udts udts-dumping1::did not meet "every task syncing": udts-dumping1 is running (Dumping)']);
+    // Stopped (paused) can never become syncing: the wait fails at once, and says why in the report too.
+    const failed = await runVirtual(sim, ['udts', 'udts-stopped1', '--until', 'syncing', '-o', 'github']);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/^::error title=udts udts-stopped1::did not meet "every task syncing": udts-stopped1 is paused \(Stopped\) and will not become syncing on its own$/m);
+  });
+
   it('a wait prints its final state as JUnit; --watch refuses junit and github (exit 2, the reason, no request)', async () => {
     sim = await startVirtualSim();
     const res = await runVirtual(sim, ['status', 'rp-cutover00001', '--until', 'syncing', '--max-lag', '1s', '--interval', '1s', '-o', 'junit']);
