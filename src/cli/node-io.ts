@@ -1,6 +1,5 @@
 import { setMaxListeners } from 'node:events';
 import { homedir } from 'node:os';
-import { isatty } from 'node:tty';
 import { EXIT } from '../core/exit-codes.js';
 import { fsReason } from '../core/fs-error.js';
 import type { CliIo } from './io.js';
@@ -53,9 +52,9 @@ export function nodeIo(): { io: CliIo; dispose(): void } {
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     rows: process.stdout.isTTY ? process.stdout.rows : undefined,
     openStdin: () => process.stdin,
-    // isatty(0), not process.stdin.isTTY: touching process.stdin opens it.
+    // Read only just before stdin is (touching process.stdin opens it; node:tty costs start-up).
     get stdinIsTTY() {
-      return isatty(0);
+      return Boolean(process.stdin.isTTY);
     },
     now: () => Date.now(),
     // Resolves early when aborted: the caller checks the signal.
