@@ -123,3 +123,11 @@ describe('idLines', () => {
     );
   });
 });
+
+describe('fleet --tasks - from a terminal', () => {
+  it('says it reads the task list from stdin', async () => {
+    const res = await runVirtual(sim, ['fleet', '--tasks', '-', '--json'], { stdinIsTTY: true, openStdin: () => Readable.from([JSON.stringify([{ service: 'drs', id: DRS_JOBS.syncing }])]) });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).toBe('reading the task list from stdin (Ctrl-D to end, Ctrl-C to stop)\n');
+  });
+});
