@@ -280,3 +280,35 @@ describe('renderStepSummary', () => {
     expect(md.length).toBeLessThan(100_000);
   });
 });
+
+describe('workflow-command and Markdown escaping, for any text', () => {
+  it('a property never holds a raw ":", ",", CR or LF, and decodes back to the (neutralized) text; data never a raw CR or LF', async () => {
+    const fc = (await import('fast-check')).default;
+    const { escapeData, escapeProperty } = await import('../../src/render/github.js');
+    const decode = (s: string) => s.replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+    const text = fc.string({ unit: fc.constantFrom('a', ':', ',', '%', '\r', '\n', '\x1b', '\u202e', '=', ' ', '0', 'A', '3') });
+    fc.assert(
+      fc.property(text, (s) => {
+        const p = escapeProperty(s);
+        expect(p).not.toMatch(/[:,\r\n]/);
+        const d = escapeData(s);
+        expect(d).not.toMatch(/[\r\n]/);
+        expect(decode(p)).toBe(decode(d));
+        if (!/[\x1b\u202e]/.test(s)) expect(decode(p)).toBe(s);
+      }),
+    );
+  });
+
+  it('a Markdown cell never holds an unescaped |, backtick, bracket, < or a line break', async () => {
+    const fc = (await import('fast-check')).default;
+    const { markdownCell } = await import('../../src/render/step-summary.js');
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('|', '`', '[', ']', '(', ')', '<', '>', '&', '\\', '\n', '\r', 'a', ' ', ':', '@', '*', '_') }), (s) => {
+        const cell = markdownCell(s);
+        expect(cell).not.toMatch(/[\r\n<>]/);
+        // Every special character is preceded by an odd number of backslashes.
+        for (const m of cell.matchAll(/(\\*)([|`[\]()*_@:])/g)) expect(m[1].length % 2, cell).toBe(1);
+      }),
+    );
+  });
+});
