@@ -40,7 +40,8 @@ function inputExamples(spec: CommandSpec): string[] {
 export function registerCommand(program: Command, spec: CommandSpec, io: CliIo, setExit: SetExit): Command {
   const cmd = program.command(spec.name).description(spec.description).argument(spec.argument[0], spec.argument[1]);
   for (const option of spec.options ?? []) cmd.addOption(toOption(option));
-  cmd.option('--file <path>', `read ${spec.idNoun}s from a file, "-" for stdin (repeatable; one or more a line, # comments; at most 1 MiB and 10,000 ids)`, collectFiles);
+  const what = spec.argument[0].includes('...') ? `${spec.idNoun}s` : `the ${spec.idNoun} (one)`;
+  cmd.option('--file <path>', `read ${what} from a file, "-" for stdin (repeatable; one or more a line, # comments; at most 1 MiB and 10,000 ids)`, collectFiles);
   addCommonOptions(cmd, spec.formats && [...spec.formats]);
   if (spec.waits === 'until') addWaitOptions(cmd);
   cmd.addHelpText('after', helpText(spec));
