@@ -105,7 +105,7 @@ describe('ids from --file and stdin, on every command', () => {
   it('--help of every id-taking command shows --file', async () => {
     for (const command of ['status', 'precheck', 'udts', 'starrocks', 'batch']) {
       const res = await runVirtual(sim, [command, '--help']);
-      expect(res.stdout, command).toMatch(/--file <path>\s+read (the instance id \(one\)|[\w ]+ ids) from a file, "-" for stdin/);
+      expect(res.stdout, command).toMatch(/--file <path>\s+read\s(the\sinstance\sid\s\(one\)|[\w\s]+\sids)\sfrom\sa\sfile,\s"-"\sfor\sstdin/);
     }
   });
 });
