@@ -105,7 +105,7 @@ describe('ids from --file and stdin, on every command', () => {
   it('--help of every id-taking command shows --file', async () => {
     for (const command of ['status', 'precheck', 'udts', 'starrocks', 'batch']) {
       const res = await runVirtual(sim, [command, '--help']);
-      expect(res.stdout, command).toMatch(/--file <path>\s+read\s(the\sinstance\sid\s\(one\)|[\w\s]+\sids)\sfrom\sa\sfile,\s"-"\sfor\sstdin/);
+      expect(res.stdout, command).toMatch(/--file <path>\s+read\s+(the\s+instance\s+id\s+\(one\)|[\w\s]+\s+ids)\s+from\s+a\s+file,\s+"-"\s+for\s+stdin/);
     }
   });
 });
