@@ -35,6 +35,8 @@ export interface CliContext {
   warned: Set<string>;
   /** The room a table has: the terminal's width (cells cut to fit), a cap per cell off one, everything with -o wide. */
   layout: TableLayout;
+  /** The command being run ("status", "fleet"), set by its action: names the step summary. */
+  command?: string;
   close(): Promise<void>;
 }
 

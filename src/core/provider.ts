@@ -52,8 +52,8 @@ export interface CommandSpec {
   formats?: readonly string[];
   /** 'until': takes the wait options (--until, --watch) and lists their exit codes; 'wait': its own (--wait). */
   waits: 'until' | 'wait';
-  /** Ids may also come from --file and "-" (stdin); `noun` names them in messages ("job ids"). */
-  idsInput?: { noun: string };
+  /** What one id is, for messages about ids from arguments, --file and "-" (stdin): "job id". */
+  idNoun: string;
   help: {
     /** Before the paragraph on waiting (how the command finds its credentials). */
     before?: string;

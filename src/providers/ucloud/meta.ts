@@ -19,7 +19,8 @@ export const UCLOUD: Provider = {
     {
       name: 'udts',
       description: 'UCloud UDTS task status: phase, progress, lag and binlog position',
-      argument: ['[taskId...]', 'UDTS task ids (udts-...)'],
+      argument: ['[taskId...]', 'UDTS task ids (udts-...); "-" reads more from stdin'],
+      idNoun: 'UDTS task id',
       options: [
         { flags: '--project-id <id>', description: 'project id; sub-accounts must send it (env UCLOUD_PROJECT_ID)' },
         { flags: '--type <type>', description: 'task type', choices: ['transfer', 'integration'] },
