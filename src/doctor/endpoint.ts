@@ -63,6 +63,8 @@ export async function probeEndpoint(service: string, ep: DoctorEndpoint, deps: P
     checks.push(ok(service, 'dns', `${peerName}: ${peerHost} is an address (no lookup)`, 0));
   } else {
     try {
+      // RFC 6761: "invalid" names never resolve, and resolvers should say so at once, without asking.
+      if (/(^|\.)invalid\.?$/i.test(peerHost)) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${peerHost}`), { code: 'ENOTFOUND' });
       const found = await bounded(deps, () => lookup(peerHost, { all: true }));
       address = found[0].address;
       checks.push(ok(service, 'dns', `${peerName} resolves to ${found.map((a) => a.address).slice(0, 4).join(', ')}${found.length > 4 ? ', …' : ''}`, deps.now() - started));
