@@ -154,7 +154,7 @@ export interface DoctorPlan {
   clockLimit?: { ms: number; why: string };
   /** The one cheap signed call that proves the credentials, in words (shown whether it passes or not). */
   credentialsCall: string;
-  /** Why that call gets exactly one attempt (no retries), when it does (the Huawei AK lockout). */
+  /** Why that call gets exactly one attempt (no retries), when it does (a gateway that locks a key after bad signatures). */
   singleAttempt?: string;
   /** Makes that call: resolves with what it found (the project used), throws the service's error. */
   credentials(s: Session): Promise<string>;
