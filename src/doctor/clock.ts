@@ -40,7 +40,7 @@ export function judgeClock(service: string, reading: ClockReading, limit: Doctor
   const detail = `this machine's clock is ${how} (${reading.via})`;
   if (limit && size > limit.ms) return fail(service, 'clock', `${detail}: beyond the ${formatDuration(limit.ms)} ${limit.why}`, NTP_FIX, EXIT.auth, ms);
   if (size > CLOCK_WARN_MS) {
-    const margin = limit ? `; requests fail beyond ${formatDuration(limit.ms)} (${limit.why})` : '; this service signs no time, so requests still work';
+    const margin = limit ? `; requests fail beyond ${formatDuration(limit.ms)} (${limit.why})` : '; no signed timestamp is checked with these credentials, so requests still work';
     return warn(service, 'clock', `${detail}${margin}`, NTP_FIX, ms);
   }
   return ok(service, 'clock', detail + (limit ? `; the service allows ${formatDuration(limit.ms)}` : ''), ms);
