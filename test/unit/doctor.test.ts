@@ -330,6 +330,17 @@ describe('doctor: the credentials', () => {
     expect(res.stderr).not.toContain('retry');
   });
 
+  it("a service's hostile answer cannot reach the terminal raw or forge a line", async () => {
+    const s = await sim([{ type: 'malformed', service: 'ninedata', path: '/replication/list', status: 401, body: { success: false, message: '\u001b[31mevil\n::error::forged\u202e' } }]);
+    const res = await runVirtual(s, ['doctor', 'ninedata'], { stdoutIsTTY: true, env: { NO_COLOR: '1' } });
+    expect(res.code).toBe(3);
+    for (const out of [res.stdout, res.stderr]) {
+      expect(out).not.toMatch(/[\u001b\u202e]/);
+      expect(out).toContain('\\x1b[31mevil⏎::error::forged\\u202e');
+      expect(out).not.toMatch(/^::error/m);
+    }
+  });
+
   it('UCloud: a project that does not exist is a configuration failure (exit 3)', async () => {
     const s = await sim();
     const res = await doctor(s, ['ucloud'], { env: { UCLOUD_PROJECT_ID: 'org-nosuch' } });
