@@ -58,7 +58,7 @@ export async function probeEndpoint(service: string, ep: DoctorEndpoint, deps: P
   const peerName = route.proxy ? `the proxy ${route.proxy.url.host}` : `${ep.what} ${host}`;
 
   let started = deps.now();
-  let address = peerHost;
+  let addresses = [peerHost];
   if (isIP(peerHost)) {
     checks.push(ok(service, 'dns', `${peerName}: ${peerHost} is an address (no lookup)`, 0));
   } else {
@@ -66,27 +66,42 @@ export async function probeEndpoint(service: string, ep: DoctorEndpoint, deps: P
       // RFC 6761: "invalid" names never resolve, and resolvers should say so at once, without asking.
       if (/(^|\.)invalid\.?$/i.test(peerHost)) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${peerHost}`), { code: 'ENOTFOUND' });
       const found = await bounded(deps, () => lookup(peerHost, { all: true }));
-      address = found[0].address;
+      addresses = found.map((a) => a.address);
       checks.push(ok(service, 'dns', `${peerName} resolves to ${found.map((a) => a.address).slice(0, 4).join(', ')}${found.length > 4 ? ', …' : ''}`, deps.now() - started));
     } catch (err) {
-      return [...checks, networkFailure(service, 'dns', err, route.proxy ? route.proxy.url.href : ep.url, deps, deps.now() - started)];
+      const failed = networkFailure(service, 'dns', err, route.proxy ? route.proxy.url.href : ep.url, deps, deps.now() - started);
+      return [...checks, route.proxy ? { ...failed, detail: `${failed.detail} (the proxy ${route.proxy.name} names)`, fix: 'Check HTTPS_PROXY / HTTP_PROXY / NO_PROXY' } : failed];
     }
   }
 
   started = deps.now();
-  let socket: Socket;
+  let socket: Socket | undefined;
   try {
-    socket = await bounded(deps, (onTimeout) => openSocket(address, peerPort, onTimeout));
-    checks.push(ok(service, 'tcp', `connected to ${peerName} at ${isIP(address) === 6 ? `[${address}]` : address}:${peerPort}${route.proxy ? '' : ' directly'}`, deps.now() - started));
+    // Each address in turn, as Node's own connection attempts go (an unreachable IPv6 one is not the end).
+    let lastError: unknown;
+    for (const address of addresses.slice(0, 4)) {
+      try {
+        socket = await bounded(deps, (onTimeout) => openSocket(address, peerPort, onTimeout));
+        checks.push(ok(service, 'tcp', `connected to ${peerName} at ${isIP(address) === 6 ? `[${address}]` : address}:${peerPort}${route.proxy ? '' : ' directly'}`, deps.now() - started));
+        break;
+      } catch (err) {
+        lastError = err;
+      }
+    }
+    if (!socket) throw lastError;
   } catch (err) {
     const failed = networkFailure(service, 'tcp', err, route.proxy ? route.proxy.url.href : ep.url, deps, deps.now() - started);
-    return [...checks, route.proxy ? { ...failed, detail: failed.detail.replace(url.host, `the proxy ${route.proxy.url.host}`), fix: 'Check HTTPS_PROXY / HTTP_PROXY / NO_PROXY' } : failed];
+    return [...checks, route.proxy ? { ...failed, detail: `${failed.detail} (the proxy ${route.proxy.name} names)`, fix: 'Check HTTPS_PROXY / HTTP_PROXY / NO_PROXY' } : failed];
   }
 
   try {
+    if (route.proxy?.url.protocol === 'https:') {
+      checks.push(warn(service, 'tunnel', `the proxy ${route.proxy.url.host} is reached over https: its tunnel and ${ep.what}'s certificate are not probed here (the clock and credentials calls still go through it)`, null));
+      return checks;
+    }
     if (route.proxy) {
       started = deps.now();
-      const status = await bounded(deps, (onTimeout) => openTunnel(socket, `${host}:${port}`, route.proxy!.url, onTimeout));
+      const status = await bounded(deps, (onTimeout) => openTunnel(socket!, `${host}:${port}`, route.proxy!.url, onTimeout));
       if (status !== 200) {
         return [...checks, fail(service, 'tunnel', `the proxy ${route.proxy.url.host} refused a tunnel to ${url.host} (HTTP ${status})`, status === 407 ? 'The proxy wants credentials: HTTPS_PROXY=http://user:password@proxy:port' : 'Check HTTPS_PROXY / HTTP_PROXY / NO_PROXY', EXIT.network, deps.now() - started)];
       }
@@ -102,7 +117,7 @@ export async function probeEndpoint(service: string, ep: DoctorEndpoint, deps: P
     const ca = customCa(deps.env);
     if (ca.problem) checks.push(warn(service, 'tls-ca', ca.problem, 'Point NODE_EXTRA_CA_CERTS at a readable PEM file, or unset it'));
     try {
-      const tls = await bounded(deps, (onTimeout) => handshake(socket, host, ca.certs, onTimeout));
+      const tls = await bounded(deps, (onTimeout) => handshake(socket!, host, ca.certs, onTimeout));
       checks.push(describeTls(service, ep, tls, ca, deps, deps.now() - started));
       tls.destroy();
     } catch (err) {
@@ -111,7 +126,7 @@ export async function probeEndpoint(service: string, ep: DoctorEndpoint, deps: P
     }
     return checks;
   } finally {
-    socket.destroy();
+    socket?.destroy();
   }
 }
 

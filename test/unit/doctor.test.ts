@@ -250,6 +250,17 @@ describe('doctor: the proxy', () => {
     expect(res.one('ninedata', 'tunnel')).toMatchObject({ status: 'fail', detail: expect.stringContaining('(HTTP 407)'), fix: expect.stringContaining('HTTPS_PROXY=http://user:password@proxy:port') });
   });
 
+  it('a proxy that cannot be resolved or reached fails (exit 5), naming the variable', async () => {
+    const s = await sim();
+    const port = await closedPort();
+    const refused = await doctor(s, ['ninedata'], { env: { HTTP_PROXY: `http://127.0.0.1:${port}` } });
+    expect(refused.code).toBe(5);
+    expect(refused.one('ninedata', 'tcp')).toMatchObject({ status: 'fail', detail: `connection refused by 127.0.0.1:${port} (the proxy HTTP_PROXY names)`, fix: 'Check HTTPS_PROXY / HTTP_PROXY / NO_PROXY' });
+    const unknown = await doctor(s, ['ninedata'], { env: { HTTP_PROXY: 'http://proxy.nosuch.invalid:3128' } });
+    expect(unknown.code).toBe(5);
+    expect(unknown.one('ninedata', 'dns').detail).toBe('cannot resolve host proxy.nosuch.invalid (DNS lookup failed) (the proxy HTTP_PROXY names)');
+  });
+
   it('NO_PROXY covering the host: reached directly, and says by which entry', async () => {
     const s = await sim();
     const res = await doctor(s, ['ninedata'], { env: { HTTP_PROXY: 'http://proxy.nosuch.invalid:3128', NO_PROXY: 'example.com, 127.0.0.1' } });

@@ -1,7 +1,6 @@
 import type { DoctorHooks, DoctorPlan } from '../../core/provider.js';
 import type { Session } from '../../core/session.js';
 import { normalizeEndpoint } from '../../core/endpoint.js';
-import { valuesOf } from '../../core/config.js';
 import { dateHeaderOf, timedGet } from '../../doctor/clock.js';
 import { createNineDataClient, traceNineDataSettings } from './client.js';
 
@@ -37,9 +36,8 @@ export const NINEDATA_DOCTOR: DoctorHooks = {
     const endpoint = normalizeEndpoint(traced.endpoint, { what: 'NineData endpoint', example: 'https://console.ninedata.cloud' });
     // The commands' own checks (missing key or secret), before any request.
     const client = createNineDataClient(s);
-    const settings = valuesOf(traced);
     return {
-      settings: `endpoint ${endpoint} (${traced.endpoint.source}); access key id from ${traced.accessKeyId.source}, secret from ${traced.accessKeySecret.source}${settings.accessKeySecret ? '' : ' (not set)'}`,
+      settings: `endpoint ${endpoint} (${traced.endpoint.source}); access key id from ${traced.accessKeyId.source}, secret from ${traced.accessKeySecret.source}`,
       endpoints: [{ what: 'NineData endpoint', url: endpoint }],
       clockLimit: { ms: 10 * 60_000, why: 'NineData allows between a signed timestamp and its clock' },
       async clock(s) {
