@@ -26,7 +26,15 @@ function failed(service: string, check: string, err: unknown, ms: number | null 
 export async function checkService(s: Session, run: ServiceRun, timeoutMs: number): Promise<Check[] | null> {
   const name = run.provider.name;
   const hooks = await run.provider.loadDoctor!();
-  if (!run.named && !hooks.configured(s)) return null;
+  // A setting that cannot be read (a ${NAME} that is not set) is for `plan` to report, not a reason to skip.
+  const configured = (() => {
+    try {
+      return hooks.configured(s);
+    } catch {
+      return true;
+    }
+  })();
+  if (!run.named && !configured) return null;
   const checks: Check[] = [];
   const stopped = () => checks.some((c) => c.status === 'fail');
   let plan: DoctorPlan;

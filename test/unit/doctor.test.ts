@@ -158,6 +158,14 @@ describe('doctor: the config file', () => {
     expect((await checkConfigFile(input)).checks.find((c) => c.check === 'config-permissions')).toMatchObject({ status: 'ok', detail: 'readable by you only' });
   });
 
+  it('a setting referencing an unset ${NAME} fails that service\'s settings check (exit 3); the others still run', async () => {
+    const s = await sim();
+    const res = await doctor(s, [], { config: { profiles: { default: { ucloud: { privateKey: '${UC_KEY_NOT_SET}' } } } }, env: { UCLOUD_PRIVATE_KEY: '' } });
+    expect(res.code).toBe(3);
+    expect(res.one('ucloud', 'settings')).toMatchObject({ status: 'fail', detail: expect.stringContaining('references ${UC_KEY_NOT_SET}, which is not set') });
+    expect(res.one('huawei', 'credentials').status).toBe('ok');
+  });
+
   it('a profile that is not in the file fails (exit 3)', async () => {
     const s = await sim();
     const res = await doctor(s, ['--profile', 'prod'], { config: { profiles: { staging: {} } } });
