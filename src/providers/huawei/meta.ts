@@ -39,6 +39,7 @@ export const HUAWEI: Provider = {
     tasks: 'Huawei DRS jobs status; StarRocks instances a list of tasks, or { "generate": 120 }',
   },
   loadSim: async () => (await import('./sim/index.js')).SIM,
+  loadDoctor: async () => (await import('./doctor.js')).HUAWEI_DOCTOR,
   commands: [
     {
       name: 'starrocks',

@@ -44,6 +44,7 @@ export const NINEDATA: Provider = {
                 { "type": "status", "status": 503, "times": 2 } ] }`,
   },
   loadSim: async () => (await import('./sim/index.js')).SIM,
+  loadDoctor: async () => (await import('./doctor.js')).NINEDATA_DOCTOR,
   commands: [
     {
       name: 'status',

@@ -15,6 +15,7 @@ export const UCLOUD: Provider = {
   },
   simHelp: { credentials: 'publicKey, privateKey, projectId', tasks: 'UCloud Status and its progress fields' },
   loadSim: async () => (await import('./sim/index.js')).SIM,
+  loadDoctor: async () => (await import('./doctor.js')).UCLOUD_DOCTOR,
   commands: [
     {
       name: 'udts',
