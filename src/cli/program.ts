@@ -9,6 +9,7 @@ import { registerConfig } from './commands/config.js';
 import { registerSim } from './commands/sim.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFleet } from './commands/fleet.js';
+import { registerDoctor } from './commands/doctor.js';
 
 declare const __SYNCSTAT_VERSION__: string;
 
@@ -21,6 +22,7 @@ const COMMANDS: ReadonlyMap<string, Register> = new Map<string, Register>([
   ...PROVIDER_LIST.flatMap((p) => p.commands.map((spec) => [spec.name, (program: Command, io: CliIo, setExit: SetExit) => registerCommand(program, spec, io, setExit)] as const)),
   ['fleet', registerFleet],
   ['config', registerConfig],
+  ['doctor', registerDoctor],
   ['sim', registerSim],
   ['demo', registerDemo],
 ]);

@@ -32,6 +32,8 @@ export interface WaitCondition {
   needsLoad?: boolean;
   /** A row's standing in words while it holds the condition (--for): "lag ≤ 5s for 1m10s of 2m". */
   holding?(r: Result): string | null;
+  /** Why a row does not meet the condition (null when it does): a CI report's failure after a wait ends unmet. */
+  unmet?(r: Result): string | null;
 }
 
 export interface UntilSpec {
@@ -121,6 +123,11 @@ export function untilCondition(c: UntilSpec): WaitCondition {
     describe,
     needsLoad: true,
     holding,
+    unmet: (r) => {
+      if (!meets(r, c)) return `did not meet "${describe}": ${hopeless(r, c) ?? waitingFor(r, c)}`;
+      const held = heldMs(r);
+      return c.holdMs !== undefined && (held === null || held < c.holdMs) ? `did not meet "${describe}": ${r.id} ${holding(r) ?? `held it for 0ms of ${formatDuration(c.holdMs)}`}` : null;
+    },
     judge(report, now = lastNow) {
       lastNow = now;
       const fatal = report.errors.filter(isFatal);
