@@ -159,6 +159,17 @@ describe('stale lag', () => {
     expect(res.stderr).toContain('rp-frozen00001 lag 3s is stale');
   });
 
+  it('CI reports name the stale lag of a task that did not meet the condition', async () => {
+    const tasks = { 'rp-frozen00001': { ...INC, delay: 3000 }, 'rp-late0000001': LATE };
+    const argv = ['status', 'rp-frozen00001', 'rp-late0000001', '--until', 'syncing', '--max-lag', '5s', '--stale-after', '2m', '--timeout', '5m'];
+    const junit = await runVirtual(await nine(tasks), [...argv, '-o', 'junit']);
+    expect(junit.code).toBe(6);
+    expect(junit.stdout).toContain('rp-frozen00001 lag 3s is stale');
+    expect(junit.stdout).toContain('lag 3s (stale)');
+    const github = await runVirtual(await nine(tasks), [...argv, '-o', 'github']);
+    expect(github.stdout).toMatch(/^::error .*rp-frozen00001 lag 3s is stale/m);
+  });
+
   it('--watch NDJSON carries lagStale, and the change to stale is an event', async () => {
     const s = await nine({ 'rp-frozen00001': { ...INC, delay: 3000 } });
     const res = await runVirtual(s, ['status', 'rp-frozen00001', '--watch', '--stale-after', '1m', '--timeout', '2m', '-o', 'ndjson']);
