@@ -40,18 +40,33 @@ export function lagFingerprint(r: Result): string | null {
   return JSON.stringify([r.lagMs, r.status, ...POSITION_FIELDS.map((k) => r.details[k] ?? null)]);
 }
 
-interface Track {
+/**
+ * One task's freshness as a value, for a caller that keeps its own per-task state (an exporter's
+ * observation of a row): pass the previous one back in with each new row.
+ */
+export interface FreshState extends Freshness {
+  /** The reading last seen (lagFingerprint), null when there was nothing comparable. */
   fingerprint: string | null;
-  changedAt: number;
   /** Polls that saw this fingerprint, the one that first saw it included. */
   polls: number;
+}
+
+/** The next state of one task after a poll that returned `result` at `now` (ms). */
+export function nextFreshness(previous: FreshState | undefined, result: Result, now: number, opts: FreshnessOptions = {}): FreshState {
+  const staleAfterMs = opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+  const minPolls = opts.minPolls ?? STALE_MIN_POLLS;
+  const fingerprint = lagFingerprint(result);
+  // Nothing comparable (no lag, or 0), or a new reading: the answer itself is the sign of life.
+  if (!previous || fingerprint === null || previous.fingerprint !== fingerprint) return { fingerprint, changedAt: now, polls: 1, stale: false };
+  const polls = previous.polls + 1;
+  return { fingerprint, changedAt: previous.changedAt, polls, stale: polls >= minPolls && now - previous.changedAt >= staleAfterMs };
 }
 
 /** Per task key (e.g. "provider/kind/id"): the last reading and when it last changed. */
 export class FreshnessTracker {
   readonly staleAfterMs: number;
   readonly minPolls: number;
-  private readonly tracks = new Map<string, Track>();
+  private readonly states = new Map<string, FreshState>();
 
   constructor(opts: FreshnessOptions = {}) {
     this.staleAfterMs = opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
@@ -60,31 +75,23 @@ export class FreshnessTracker {
 
   /** Records one poll's row of a task (`now` in ms) and says whether its lag is stale. */
   observe(key: string, result: Result, now: number): Freshness {
-    const fingerprint = lagFingerprint(result);
-    const track = this.tracks.get(key);
-    // Nothing comparable (no lag, or 0): the answer itself is the sign of life.
-    if (!track || fingerprint === null || track.fingerprint !== fingerprint) {
-      this.tracks.set(key, { fingerprint, changedAt: now, polls: 1 });
-      return { stale: false, changedAt: now };
-    }
-    track.polls++;
-    return { stale: track.polls >= this.minPolls && now - track.changedAt >= this.staleAfterMs, changedAt: track.changedAt };
+    const state = nextFreshness(this.states.get(key), result, now, this);
+    this.states.set(key, state);
+    return { stale: state.stale, changedAt: state.changedAt };
   }
 
   /** The last verdict without a new observation (undefined for a key never seen). */
-  peek(key: string, now: number): Freshness | undefined {
-    const track = this.tracks.get(key);
-    if (!track) return undefined;
-    const stale = track.fingerprint !== null && track.polls >= this.minPolls && now - track.changedAt >= this.staleAfterMs;
-    return { stale, changedAt: track.changedAt };
+  peek(key: string): Freshness | undefined {
+    const state = this.states.get(key);
+    return state && { stale: state.stale, changedAt: state.changedAt };
   }
 
   /** Drops a task no longer polled (a task list that changed), so memory follows the list. */
   forget(key: string): void {
-    this.tracks.delete(key);
+    this.states.delete(key);
   }
 
   get size(): number {
-    return this.tracks.size;
+    return this.states.size;
   }
 }

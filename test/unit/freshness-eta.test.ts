@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatEta } from '../../src/core/duration.js';
 import { EtaTracker, formatRate } from '../../src/core/eta.js';
-import { FreshnessTracker, lagFingerprint } from '../../src/core/freshness.js';
+import { FreshnessTracker, lagFingerprint, nextFreshness, type FreshState } from '../../src/core/freshness.js';
 import { makeResult, type Phase, type Result } from '../../src/core/model.js';
 import { untilCondition } from '../../src/core/wait.js';
 
@@ -50,7 +50,15 @@ describe('FreshnessTracker', () => {
     f.forget('b');
     expect(f.size).toBe(1);
     expect(f.observe('b', row({ lagMs: 5 }), 1).stale).toBe(false);
-    expect(f.peek('a', 2)).toEqual({ stale: true, changedAt: 0 });
+    expect(f.peek('a')).toEqual({ stale: true, changedAt: 0 });
+    expect(f.peek('zz')).toBeUndefined();
+  });
+
+  it('nextFreshness: the same as a value, for a caller that keeps its own state (an exporter)', () => {
+    let state: FreshState | undefined;
+    for (const t of [0, MIN, 2 * MIN]) state = nextFreshness(state, row({ lagMs: 3000 }), t, { staleAfterMs: 2 * MIN });
+    expect(state).toEqual({ fingerprint: lagFingerprint(row({ lagMs: 3000 })), changedAt: 0, polls: 3, stale: true });
+    expect(nextFreshness(state, row({ lagMs: 2000 }), 3 * MIN).stale).toBe(false);
   });
 
   it('property: stale only if the same non-zero fingerprint was seen for >= minPolls polls spanning >= staleAfter', () => {
