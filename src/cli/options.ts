@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
+import { SHAPE_OPTIONS } from './shape-options.js';
 
 /** The options every query command takes, as data: one place to read them, one loop to add them. */
 export const COMMON_OPTIONS: ReadonlyArray<{ flags: string; description: string; choices?: string[] }> = [
-  { flags: '-o, --output <format>', description: 'output format: wide is the table with every cell in full (default: table on a terminal, json otherwise)', choices: ['table', 'wide', 'json', 'ndjson', 'tsv'] },
+  { flags: '-o, --output <format>', description: 'output format: wide is the table with every cell in full (default: table on a terminal, json otherwise)', choices: ['table', 'wide', 'json', 'ndjson', 'tsv', 'yaml'] },
   { flags: '--json', description: 'short for --output json' },
   { flags: '--raw', description: 'print the vendor responses untouched instead of normalized rows' },
   { flags: '--profile <name>', description: 'config profile to use (env SYNCSTAT_PROFILE; default "default")' },
@@ -14,6 +15,7 @@ export const COMMON_OPTIONS: ReadonlyArray<{ flags: string; description: string;
   { flags: '--concurrency <n>', description: 'requests in flight at once (default 8)' },
   { flags: '--no-color', description: 'no colour (also NO_COLOR=1 or TERM=dumb; FORCE_COLOR=1 forces it)' },
   { flags: '--debug', description: 'log requests, status codes, timings and retries to stderr (secrets redacted)' },
+  ...SHAPE_OPTIONS,
 ];
 
 /** Adds the common options (`only`: just those whose flags include one of these names). */

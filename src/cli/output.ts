@@ -75,6 +75,7 @@ export async function renderReport(ctx: CliContext, given: Report, table: TableR
   const json = await import('../render/json.js');
   const report = scrubErrors(ctx, given);
   if (ctx.raw) return json.renderRaw(report);
+  if (ctx.shape) return (await import('./shaping.js')).renderShaped(ctx, report, table);
   switch (ctx.output) {
     case 'json':
       return json.renderJson(report);

@@ -5,6 +5,7 @@ import type { CommandSpec, OptionSpec, Query } from '../core/provider.js';
 import type { CliContext } from './context.js';
 import type { CliIo } from './io.js';
 import { addCommonOptions, helpFooter, type CommonOptions } from './options.js';
+import { shapeExamples } from './shape-options.js';
 import type { SetExit } from './program.js';
 import { runWithContext } from './run.js';
 import { addWaitOptions, WAIT_HELP, type WaitFlags } from './wait-options.js';
@@ -19,7 +20,9 @@ function toOption(spec: OptionSpec): Option {
 /** The help after the options: credentials, waiting, examples, notes, exit codes. */
 function helpText(spec: CommandSpec): string {
   const notes = spec.help.notes ? `${spec.help.notes}\n\n` : '';
-  return (spec.help.before ?? '') + (spec.help.wait ?? WAIT_HELP) + '\n' + helpFooter([...spec.help.examples], notes + exitCodeHelp({ waits: spec.waits }));
+  // One example per shaping flag, on the command's plainest example (its first).
+  const shaping = shapeExamples(spec.help.examples[0].replace(/\s+#.*$/, ''));
+  return (spec.help.before ?? '') + (spec.help.wait ?? WAIT_HELP) + '\n' + helpFooter([...spec.help.examples, ...shaping], notes + exitCodeHelp({ waits: spec.waits }));
 }
 
 /**

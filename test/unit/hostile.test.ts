@@ -50,7 +50,8 @@ describe('hostile text from a service', () => {
 
   it.each([['table'], ['wide'], ['tsv']])('status -o %s: every hostile field shown as visible escapes, one line per row', async (format) => {
     const s = await hostile();
-    const res = await runVirtual(s, ['status', 'rp-hostile00001', 'rp-hostile00002', '--wide', '-o', format]);
+    // --wide is short for -o wide: the tables take it (every cell in full), TSV has its own columns.
+    const res = await runVirtual(s, ['status', 'rp-hostile00001', 'rp-hostile00002', ...(format === 'tsv' ? [] : ['--wide']), '-o', format]);
     expectSafe(res.stdout, 'stdout', { tabs: format === 'tsv' });
     expectSafe(res.stderr, 'stderr');
     expect(res.stdout).toContain('\\x1b[2J\\x1b[31mFAKE\\x1b]0;pwned title\\x07');
