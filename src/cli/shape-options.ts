@@ -27,10 +27,10 @@ export function wantsShaping(opts: ShapeFlags, output: string): boolean {
 /** One example per shaping flag, for a command whose plainest run is `base`. */
 export function shapeExamples(base: string): string[] {
   return [
-    `${base} --query "results[?phase!='syncing'].id" -o tsv`,
-    `${base} --columns id,phase,lag,message -o tsv`,
-    `${base} --sort-by phase -o wide`,
+    `${base} --query "results[?phase!='syncing'].id" -o tsv   # ids not syncing (JMESPath)`,
+    `${base} --columns id,phase,lag,message -o tsv   # these columns, in this order`,
+    `${base} --sort-by phase -o wide   # the worst first, every cell in full`,
     `${base} -o yaml`,
-    `${base} -o tsv --no-headers`,
+    `${base} -o tsv --no-headers   # rows only, for a shell loop`,
   ];
 }

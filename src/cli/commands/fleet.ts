@@ -61,7 +61,7 @@ ${WAIT_HELP}
     'syncstat fleet --until syncing --max-lag 5s --timeout 20m   # the whole wave in sync',
     'syncstat fleet --sort-by lag -o tsv   # the most behind first (default: the list\'s order)',
     'cat fleet.json | syncstat fleet --tasks - --json',
-    ...shapeExamples('syncstat fleet').filter((e) => !e.includes('--sort-by')),
+    ...shapeExamples('syncstat fleet'),
     'syncstat fleet --columns service,name,phase,lag,details.fleet.labels.env -o tsv',
   ], exitCodeHelp({ waits: 'until' })));
   return cmd.action(async (opts: FleetFlags) => {
