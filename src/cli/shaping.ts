@@ -114,7 +114,7 @@ function tokenStart(jp: Jmespath, expression: string, end: number): number {
   }
 }
 
-async function compileQuery(text: string): Promise<NonNullable<Shaping['query']>> {
+export async function compileQuery(text: string): Promise<NonNullable<Shaping['query']>> {
   const jp: Jmespath = await import('@jmespath-community/jmespath');
   let ast: ReturnType<Jmespath['compile']>;
   try {

@@ -3,8 +3,8 @@ import { orderedEntries, type Entry } from '../core/report.js';
 import { fleetTagOf, nameOf } from './fleet-table.js';
 import { formatLag, formatProgress } from './format.js';
 import { phasePaint, type Paint } from './paint.js';
-import { neutralize } from './safe-text.js';
-import { newTable, tableText, type Cell, type TableLayout } from './table.js';
+import { fitCell, neutralize } from './safe-text.js';
+import { CELL_CAP, newTable, tableText, type Cell, type TableLayout } from './table.js';
 
 /**
  * Output shaping as pure functions: the columns of --columns and --sort-by (any row field, a few
@@ -76,7 +76,7 @@ export function resolveColumn(name: string): Column | undefined {
   if (known) return known;
   const [head, ...path] = name.split('.');
   if (head.toLowerCase() !== 'details' || !path.length || path.some((p) => p === '')) return undefined;
-  return { name, header: name.toUpperCase(), look: 'text', value: (r) => pathValue(r.details, path) };
+  return { name, header: neutralize(name.toUpperCase()), look: 'text', value: (r) => pathValue(r.details, path) };
 }
 
 /** A value as one line of plain text: '' for none, objects as compact JSON. Not yet neutralized. */
@@ -135,7 +135,7 @@ export function sortReport(report: Report, column: Column): Report {
 /** TSV of the chosen columns, errors as rows with phase "error", in the order given. */
 export function columnsTsv(report: Report, columns: readonly Column[], header: boolean): string {
   const lines = orderedEntries(report).map((e) => columns.map((c) => tsvField(c.value(rowOf(e)))).join('\t'));
-  if (header) lines.unshift(columns.map((c) => c.name).join('\t'));
+  if (header) lines.unshift(columns.map((c) => tsvField(c.name)).join('\t'));
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
@@ -183,7 +183,9 @@ export function queryTsv(value: unknown, header: boolean): string {
 export function queryTable(value: unknown, paint: Paint, layout: TableLayout): string {
   const { head, rows } = queryRows(value);
   const width = Math.max(head?.length ?? 0, ...rows.map((r) => r.length));
-  const table = newTable(head ? head.map((h) => h.toUpperCase()) : Array<string>(width).fill(''), paint, head ? layout : { ...layout, headers: false });
+  // Keys may be a service's text (a query can return `details` as is): safe and bounded like any cell.
+  const title = (key: string) => (layout.full ? neutralize(key.toUpperCase()) : fitCell(key.toUpperCase(), CELL_CAP));
+  const table = newTable(head ? head.map(title) : Array<string>(width).fill(''), paint, head ? layout : { ...layout, headers: false });
   for (const r of rows) table.push(r.map((v) => plain(v) || (head ? '-' : '')));
   return tableText(table);
 }
