@@ -27,7 +27,7 @@ const QUERY_FORMATS = ['json', 'yaml', 'ndjson', 'tsv', 'table', 'wide'];
 const COLUMN_FORMATS = ['tsv', 'table', 'wide'];
 
 export async function prepareShaping(ctx: CliContext, opts: ShapeFlags): Promise<void> {
-  const given = ([['--query', opts.query !== undefined], ['--columns', opts.columns !== undefined], ['--sort-by', opts.sortBy !== undefined], ['--no-headers', opts.headers === false]] as const).filter(([, on]) => on).map(([flag]) => flag);
+  const given = ([['--query', opts.query !== undefined], ['--columns', opts.columns !== undefined], ['--sort-by', opts.sortBy !== undefined], ['--no-headers', opts.headers === false], ['--wide', Boolean(opts.wide)]] as const).filter(([, on]) => on).map(([flag]) => flag);
   if (ctx.raw && given.length) {
     throw new UsageError(`${given[0]} shapes syncstat's own rows, and --raw prints the vendor's responses untouched`, { suggestion: 'Drop one of them' });
   }

@@ -230,6 +230,8 @@ describe('--sort-by, --no-headers, -o wide, -o yaml', () => {
     expect(wide.stdout).toContain('└ inc_writer');
     expect((await runVirtual(s, ['status', SYNCING, '--wide', '-o', 'table'])).stdout).toBe(wide.stdout);
     await expectUsage(['status', SYNCING, '--wide', '-o', 'tsv'], /^syncstat: error: --wide is short for -o wide and cannot be combined with -o tsv\. Drop one of them$/);
+    await expectUsage(['status', SYNCING, '--wide', '--raw'], /^syncstat: error: --wide shapes syncstat's own rows, and --raw prints the vendor's responses untouched\. Drop one of them$/);
+    for (const flag of [['--columns', 'id'], ['--sort-by', 'id'], ['--no-headers']]) await expectUsage(['status', SYNCING, ...flag, '--raw'], new RegExp(`^syncstat: error: ${flag[0]} shapes syncstat's own rows`));
   });
 
   it('-o yaml prints the envelope, also from SYNCSTAT_OUTPUT', async () => {
