@@ -364,6 +364,21 @@ describe('with --until and --watch', () => {
     expect(live.stdout).not.toContain('PHASE');
   });
 
+  it('fleet --watch and precheck --wait are shaped the same way', async () => {
+    const s = await started();
+    const dir = mkdtempSync(join(tmpdir(), 'syncstat-shape-'));
+    const file = join(dir, 'fleet.json');
+    writeFileSync(file, JSON.stringify({ tasks: [{ service: 'ninedata', id: SYNCING, name: 'orders' }, { service: 'drs', id: DRS_JOBS.syncing, name: 'crm' }] }));
+    const fleet = await runVirtual(s, ['fleet', '--tasks', file, '--watch', '--timeout', '30s', '--columns', 'service,name,phase', '--sort-by', 'name', '-o', 'tsv']);
+    expect(fleet.code, fleet.stderr).toBe(0);
+    expect(lines(fleet.stdout)).toEqual(['service\tname\tphase', 'drs\tcrm\tsyncing', 'ninedata\torders\tsyncing']);
+    const events = await runVirtual(s, ['fleet', '--tasks', file, '--watch', '--timeout', '30s', '--query', 'id']);
+    expect(lines(events.stdout).map((l) => JSON.parse(l))).toEqual([SYNCING, DRS_JOBS.syncing]);
+    const precheck = await runVirtual(s, ['precheck', 'rp-div0qqpbffio', '--wait', '--query', 'results[0].{id: id, verdict: status}', '-o', 'yaml']);
+    expect(precheck.stdout).toBe('id: rp-div0qqpbffio\nverdict: failure\n');
+    expect(precheck.code).toBe(1);
+  });
+
   it('--watch -o yaml is refused as -o json is (it describes one moment)', async () => {
     await started({ 'rp-steps0000001': STEPS });
     await expectUsage(['status', 'rp-steps0000001', '--watch', '-o', 'yaml'], /^syncstat: error: --watch streams changes and cannot write -o yaml/);
