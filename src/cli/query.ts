@@ -119,6 +119,7 @@ function watchStream(ctx: CliContext, table: TableRenderer): (report: Report) =>
   return async (given) => {
     // --query, --columns, --sort-by, --no-headers shape each thing streamed (src/cli/shaping.ts).
     const shaping = ctx.shape ? await import('./shaping.js') : undefined;
+    const plain = (r: Report) => renderReport({ ...ctx, shape: undefined }, r, table);
     const report = shaping ? shaping.sortForWatch(ctx, given) : given;
     const time = new Date(ctx.session.now()).toISOString();
     const changes = diffResults(seen, report, time);
@@ -128,13 +129,13 @@ function watchStream(ctx: CliContext, table: TableRenderer): (report: Report) =>
     // (one line is left for the progress line on stderr).
     const liveCtx = ctx.io.rows ? { ...ctx, layout: { ...ctx.layout, maxLines: Math.max(3, ctx.io.rows - 1) } } : ctx;
     const changedIds = new Set(changes.map((c) => c.id));
-    if (live) return void out('\x1b[H\x1b[2J' + (shaping ? await shaping.renderShaped(liveCtx, report, table, { changed: changedIds }) : await table(report, liveCtx, changedIds)));
+    if (live) return void out('\x1b[H\x1b[2J' + (shaping ? await shaping.renderShaped(liveCtx, report, table, plain, { changed: changedIds }) : await table(report, liveCtx, changedIds)));
     if (!changes.length) return;
     if (format === 'ndjson') return void out(shaping ? shaping.shapeEvents(ctx, changes, renderEvents) : renderEvents(changes));
     const rows = report.results.filter((r) => changed.has(`${r.provider}/${r.id}`));
     const chunk = { ...report, results: rows, errors: [] };
     if (shaping) {
-      const text = await shaping.renderShaped(ctx, chunk, table, { header: format !== 'tsv' || !headerWritten });
+      const text = await shaping.renderShaped(ctx, chunk, table, plain, { header: format !== 'tsv' || !headerWritten });
       headerWritten = true;
       return void out(format === 'tsv' ? text : `# ${time}\n${text}`);
     }

@@ -2,7 +2,7 @@ import { UsageError } from '../core/errors.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import type { Report } from '../core/model.js';
 import type { ChangeEvent } from '../render/events.js';
-import { publicError, renderJson, renderNdjson, renderTsv, SCHEMA_VERSION, tsvRows } from '../render/json.js';
+import { publicError, SCHEMA_VERSION, tsvRows } from '../render/json.js';
 import { jsonSafe, fitCell } from '../render/safe-text.js';
 import { COLUMN_NAMES, columnsTable, columnsTsv, queryTable, queryTsv, resolveColumn, sortReport, type Column } from '../render/shape.js';
 import type { CliContext } from './context.js';
@@ -172,32 +172,37 @@ export interface ShapeWrite {
   header?: boolean;
 }
 
-/** A report in ctx.output, shaped: sorted, then queried or cut to columns. */
-export async function renderShaped(ctx: CliContext, given: Report, table: TableRenderer, write: ShapeWrite = {}): Promise<string> {
+/**
+ * A report in ctx.output, shaped: sorted, then queried or cut to columns. What needs no shaping beyond
+ * the order (JSON without a query, a CI report, …) is written by `plain`: renderReport without shaping.
+ */
+export async function renderShaped(ctx: CliContext, given: Report, table: TableRenderer, plain: (report: Report) => Promise<string>, write: ShapeWrite = {}): Promise<string> {
   const shape = ctx.shape ?? { headers: true };
   const report = shape.sortBy ? sortReport(given, shape.sortBy) : given;
   const header = shape.headers && write.header !== false;
-  const result = () => shape.query!.search(envelope(report));
+  const query = shape.query;
+  const result = () => query!.search(envelope(report));
   switch (ctx.output) {
     case 'json':
-      return shape.query ? jsonText(result()) : renderJson(report);
+      if (query) return jsonText(result());
+      break;
     case 'yaml':
-      return (await import('../render/yaml.js')).renderYaml(shape.query ? result() : envelope(report));
+      return (await import('../render/yaml.js')).renderYaml(query ? result() : envelope(report));
     case 'ndjson':
-      return shape.query ? ndjsonOf(result()) : renderNdjson(report);
+      if (query) return ndjsonOf(result());
+      break;
     case 'tsv':
-      if (shape.query) return queryTsv(result(), header);
+      if (query) return queryTsv(result(), header);
       if (shape.columns) return columnsTsv(report, shape.columns, header);
-      return header ? renderTsv(report) : tsvRows(report.results, report.errors, report.ids).map((l) => l + '\n').join('');
+      if (!header) return tsvRows(report.results, report.errors, report.ids).map((l) => l + '\n').join('');
+      break;
     case 'table':
     case 'wide':
-      if (shape.query) return queryTable(result(), ctx.paint, ctx.layout);
+      if (query) return queryTable(result(), ctx.paint, ctx.layout);
       if (shape.columns) return columnsTable(report, shape.columns, ctx.paint, ctx.layout, write.changed);
       return table(report, ctx, write.changed);
-    default:
-      // The CI reports (junit, github): only --sort-by applies.
-      return table(report, ctx, write.changed);
   }
+  return plain(report);
 }
 
 /** --watch: the rows in --sort-by's order, so its events and tables follow it too. */

@@ -41,6 +41,9 @@ const report = fc.record({ results: fc.array(result, { maxLength: 5 }), errors: 
 
 const ctxFor = (output: string, shape: CliContext['shape']) => ({ output, shape, paint: NO_PAINT, layout: {} }) as unknown as CliContext;
 const noTable = async () => '';
+const unshaped = async (): Promise<string> => {
+  throw new Error('a query is shaped, never handed back');
+};
 /** What a safe line may still hold: nothing UNSAFE_CHAR matches. */
 const safeLine = (line: string) => !UNSAFE_CHAR.test(line);
 
@@ -49,7 +52,7 @@ describe('shaping properties', () => {
     const query = await compileQuery('@');
     await fc.assert(
       fc.asyncProperty(report, async (r) => {
-        expect(await renderShaped(ctxFor('json', { headers: true, query }), r, noTable)).toBe(renderJson(r));
+        expect(await renderShaped(ctxFor('json', { headers: true, query }), r, noTable, unshaped)).toBe(renderJson(r));
       }),
       { numRuns: RUNS },
     );
