@@ -352,6 +352,9 @@ describe('with --until and --watch', () => {
     expect(lines(res.stdout)).toEqual(['id\tphase\tstage', 'rp-steps0000001\tpending\tschema', 'rp-steps0000001\trunning\tfull', 'rp-steps0000001\tsyncing\tinc_writer']);
     const bare = await once({ 'rp-steps0000001': STEPS }, ['status', 'rp-steps0000001', '--watch', '--until', 'syncing', '-o', 'tsv', '--no-headers']);
     expect(lines(bare.stdout).map((l) => l.split('\t')[3])).toEqual(['pending', 'running', 'syncing']);
+    const sorted = await once({ 'rp-steps0000001': STEPS }, ['status', 'rp-steps0000001', '--watch', '--until', 'syncing', '-o', 'tsv', '--sort-by', 'phase']);
+    expect(lines(sorted.stdout).filter((l) => l.startsWith('provider\t'))).toHaveLength(1);
+    expect(lines(sorted.stdout)).toHaveLength(4);
     const q = await once({ 'rp-steps0000001': STEPS }, ['status', 'rp-steps0000001', '--watch', '--until', 'syncing', '-o', 'tsv', '--query', 'results[].[id, stage]']);
     expect(q.stdout).toBe('rp-steps0000001\tschema\nrp-steps0000001\tfull\nrp-steps0000001\tinc_writer\n');
   });
