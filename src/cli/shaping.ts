@@ -27,10 +27,9 @@ const QUERY_FORMATS = ['json', 'yaml', 'ndjson', 'tsv', 'table', 'wide'];
 const COLUMN_FORMATS = ['tsv', 'table', 'wide'];
 
 export async function prepareShaping(ctx: CliContext, opts: ShapeFlags): Promise<void> {
-  const given = ([['--query', opts.query !== undefined], ['--columns', opts.columns !== undefined], ['--sort-by', opts.sortBy !== undefined], ['--no-headers', opts.headers === false], ['--wide', Boolean(opts.wide)]] as const).filter(([, on]) => on).map(([flag]) => flag);
-  if (ctx.raw && given.length) {
-    throw new UsageError(`${given[0]} shapes syncstat's own rows, and --raw prints the vendor's responses untouched`, { suggestion: 'Drop one of them' });
-  }
+  const given = Object.entries({ '--query': opts.query !== undefined, '--columns': opts.columns !== undefined, '--sort-by': opts.sortBy !== undefined, '--no-headers': opts.headers === false, '--wide': Boolean(opts.wide) });
+  const first = given.find(([, on]) => on)?.[0];
+  if (ctx.raw && first) throw new UsageError(`${first} shapes syncstat's own rows, and --raw prints the vendor's responses untouched`, { suggestion: 'Drop one of them' });
   const flagged = ctx.general.sources.output.startsWith('flag');
   const setOutput = (output: string) => {
     ctx.output = output;
