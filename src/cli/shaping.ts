@@ -197,11 +197,20 @@ export async function renderShaped(ctx: CliContext, given: Report, table: TableR
       break;
     case 'table':
     case 'wide':
-      if (query) return queryTable(result(), ctx.paint, ctx.layout);
-      if (shape.columns) return columnsTable(report, shape.columns, ctx.paint, ctx.layout, write.changed);
+      if (query) return fitLines(queryTable(result(), ctx.paint, ctx.layout), ctx);
+      if (shape.columns) return fitLines(columnsTable(report, shape.columns, ctx.paint, ctx.layout, write.changed), ctx);
       return table(report, ctx, write.changed);
   }
   return plain(report);
+}
+
+/** A live --watch table keeps to the terminal's height: the lines that fit, then how many more there are. */
+function fitLines(text: string, ctx: CliContext): string {
+  const max = ctx.layout.maxLines;
+  const lines = text.split('\n').slice(0, -1);
+  if (max === undefined || lines.length <= max) return text;
+  const keep = Math.max(1, max - 1);
+  return [...lines.slice(0, keep), ctx.paint.dim(`… ${lines.length - keep} more lines`)].join('\n') + '\n';
 }
 
 /** --watch: the rows in --sort-by's order, so its events and tables follow it too. */

@@ -365,6 +365,12 @@ describe('with --until and --watch', () => {
     const live = await once({ 'rp-steps0000001': STEPS }, ['status', 'rp-steps0000001', '--watch', '--until', 'syncing', '--columns', 'phase,id', '--no-headers'], { stdoutIsTTY: true, columns: 100, rows: 20, env: { NO_COLOR: '1' } });
     expect(live.stdout).toContain('\x1b[H\x1b[2J• pending  rp-steps0000001');
     expect(live.stdout).not.toContain('PHASE');
+    // Keeps to the terminal's height, as the command's own table does.
+    const many = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`rp-many${String(i).padStart(8, '0')}`, STEPS]));
+    const tall = await once(many, ['status', ...Object.keys(many), '--watch', '--timeout', '5s', '--columns', 'id,phase'], { stdoutIsTTY: true, columns: 100, rows: 10, env: { NO_COLOR: '1' } });
+    const screen = tall.stdout.split('\x1b[H\x1b[2J').at(-1)!;
+    expect(lines(screen)).toHaveLength(9);
+    expect(lines(screen).at(-1)).toBe('… 23 more lines');
   });
 
   it('fleet --watch and precheck --wait are shaped the same way', async () => {
