@@ -8,6 +8,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -57,6 +58,17 @@ const importEsmApart = {
   },
 };
 
+/**
+ * One js-yaml in the bundle: cosmiconfig require()s its CommonJS build, and `-o yaml`
+ * (src/render/yaml.ts) imports the package, which would add its ES module build beside it.
+ */
+const oneJsYaml = {
+  name: 'one-js-yaml',
+  setup(b) {
+    b.onResolve({ filter: /^js-yaml$/ }, () => ({ path: createRequire(import.meta.url).resolve('js-yaml') }));
+  },
+};
+
 /** Keep in step with the options in src/core/config-validator.ts. */
 const CONFIG_AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true };
 
@@ -83,7 +95,7 @@ await build({
   // undici (535 KB) is needed only behind a proxy: a runtime dependency, required when used. cosmiconfig
   // mentions typescript for .ts config files (src/core/config-search.ts loads those): never bundle a compiler.
   external: ['undici', 'typescript'],
-  plugins: [lazyBuiltins, importEsmApart, configValidatorStandalone],
+  plugins: [lazyBuiltins, importEsmApart, configValidatorStandalone, oneJsYaml],
   // import() does not work in code restored from a V8 code cache (src/cli/code-cache.ts): lazy imports
   // of our own modules become lazy init calls, of external ones require(). ES modules (config files)
   // load through dist/import-esm.cjs.
