@@ -15,4 +15,4 @@ function __syncstat_complete
         __fish_complete_path $cur
     end
 end
-complete -c syncstat -f -a '(__syncstat_complete)'
+complete -c syncstat -f -k -a '(__syncstat_complete)'
