@@ -118,3 +118,10 @@ await build({
   plugins: [noLazyCode],
   define: { ...common.define, __SYNCSTAT_BUNDLE_HASH__: JSON.stringify(bundleHash) },
 });
+
+/** man/syncstat.1 from the help topics and every command's --help (scripts/man-page.mjs): needs the bundle above. */
+async function buildManPage() {
+  const { writeManPage } = await import('./man-page.mjs');
+  await writeManPage(new URL('../', import.meta.url), pkg.version);
+}
+await buildManPage();

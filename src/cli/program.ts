@@ -76,7 +76,7 @@ ${EXIT_CODE_HELP}
   for (const register of named.map((name) => COMMANDS.get(name)!)) {
     const cmd = register(program, io, setExit);
     cmd.exitOverride().showSuggestionAfterError(true).configureOutput(outputFor(io, `syncstat ${cmd.name()} --help`));
-    cmd.addHelpText('after', seeAlso(cmd));
+    if (seeAlso(cmd)) cmd.addHelpText('after', seeAlso(cmd));
   }
   // `help <topic|command>` needs the whole tree: declared only when it is built.
   if (named === COMMAND_NAMES) registerHelp(program, io, setExit).exitOverride().configureOutput(outputFor(io, 'syncstat help --help'));

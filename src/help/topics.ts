@@ -19,5 +19,5 @@ const has = (cmd: Command, flag: string) => cmd.options.some((o) => o.long === f
 /** The "See also" line of a command's --help, or '' when no topic applies. */
 export function seeAlso(cmd: Command): string {
   const topics = TOPICS.filter((t) => t.appliesTo(cmd)).map((t) => `syncstat help ${t.name}`);
-  return topics.length ? `\nSee also: ${topics.join(', ')}\n` : '';
+  return topics.length ? `See also: ${topics.join(', ')}` : '';
 }
