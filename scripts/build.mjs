@@ -22,7 +22,7 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   define: { __SYNCSTAT_VERSION__: JSON.stringify(pkg.version) },
-  // Help topics (src/help/*.md) and completion scripts: text files bundled as strings.
+  // Help topics (docs/help/*.md) and completion scripts: text files bundled as strings.
   loader: { '.md': 'text', '.bash': 'text', '.zsh': 'text', '.fish': 'text', '.ps1': 'text' },
 };
 

@@ -1,4 +1,4 @@
-// Writes man/syncstat.1 from the text `syncstat help <topic>` prints (src/help/*.md) and every
+// Writes man/syncstat.1 from the text `syncstat help <topic>` prints (docs/help/*.md) and every
 // command's own --help, asked of the CLI just built: one text for the terminal, the README and man.
 // A small roff generator: everything from the text is escaped, so no line can become a request.
 import { execFileSync } from 'node:child_process';

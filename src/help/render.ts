@@ -1,5 +1,5 @@
 /**
- * The topic pages are Markdown-ish plain text (src/help/*.md): `#`/`##` headings, paragraphs, `- ` and
+ * The topic pages are Markdown-ish plain text (docs/help/*.md): `#`/`##` headings, paragraphs, `- ` and
  * `1. ` lists, ``` blocks. On a terminal they read as written, less the markup: headings as plain
  * lines, `code` without its backticks, paragraphs and list items filled to `width` (list items hang
  * under their text), code blocks indented and left as they are.

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 /**
  * The help topics (`syncstat help <topic>`), in the order they are listed, and which commands' --help
  * points to each: decided from the options a command has, so a new command gets its links by itself.
- * The text lives in src/help/<topic>.md (bundled as strings; also the man page and the README's links).
+ * The text lives in docs/help/<topic>.md (bundled as strings; also the man page and the README's links).
  */
 export const TOPICS: ReadonlyArray<{ name: string; summary: string; appliesTo: (cmd: Command) => boolean }> = [
   { name: 'config', summary: 'the config file, profiles, environment variables and their precedence', appliesTo: (cmd) => has(cmd, '--profile') },

@@ -9,7 +9,7 @@ import { reportFailure } from '../run.js';
 
 /**
  * `syncstat help [topic|command]` in place of commander's own help command: a command's help as
- * before, or a topic page (src/help/*.md); anything else is a usage error listing both.
+ * before, or a topic page (docs/help/*.md); anything else is a usage error listing both.
  */
 export function registerHelp(program: Command, io: CliIo, setExit: SetExit): Command {
   program.helpCommand(false);
