@@ -104,6 +104,14 @@ describe.skipIf(!has('zsh'))('zsh completion', () => {
     expect(zsh('syncstat status --output=n').values).toEqual(['--output=ndjson']);
   });
 
+  it('works installed as a file in $fpath (autoloaded by compinit)', () => {
+    const fpath = join(dir, 'zfunc');
+    mkdirSync(fpath, { recursive: true });
+    writeFileSync(join(fpath, '_syncstat'), run('syncstat', ['completion', 'zsh']));
+    const script = `fpath=(${fpath} $fpath); autoload -U compinit && compinit -u -D; print -r -- "registered:$_comps[syncstat]"; compadd() { shift 4; print -rl -- "$@" }; words=(syncstat status --pro); CURRENT=3; _syncstat`;
+    expect(run('zsh', ['-f', '-c', script]).split('\n').filter(Boolean)).toEqual(['registered:_syncstat', '--profile']);
+  });
+
   it('hands a file option to _files', () => {
     expect(zsh('syncstat fleet --tasks ')).toMatchObject({ values: [], files: true });
   });
