@@ -105,6 +105,10 @@ describe('syncstat __complete', () => {
   it('completes a value written into the option (--output=, -oj) and options before the command', async () => {
     expect((await ask(['status', '--output=j'])).values).toEqual(['--output=json']);
     expect((await ask(['--js'])).values).toEqual(['--json']);
+    // Before the command only what argv.ts moves after it: the common options (and the program's own).
+    expect((await ask(['--'])).values).toContain('--debug');
+    expect((await ask(['--'])).values).not.toContain('--wide');
+    expect((await ask(['--'])).values).toContain('--version');
     expect((await ask(['-o', ''])).values).toContain('tsv');
     expect((await ask(['--json', 'sta'])).values).toEqual(['status', 'starrocks']);
     expect((await ask(['--profile', 'prod', 'status', '--until', 's'])).values).toEqual(['syncing', 'succeeded']);
@@ -146,6 +150,11 @@ describe('syncstat __complete', () => {
     // starrocks takes an instance: the entry's instance key; one only.
     expect((await ask(['starrocks', '--profile', 'prod', ''])).lines).toEqual(['a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4in17\twarehouse']);
     expect((await ask(['starrocks', '--profile', 'prod', 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4in17', ''])).values).toEqual([]);
+  });
+
+  it('restores a trailing empty word a shell dropped (SYNCSTAT_COMPLETE_WORDS, from the PowerShell script)', async () => {
+    expect((await ask(['status', '-o'], { SYNCSTAT_COMPLETE_WORDS: '3' })).values).toEqual(['table', 'wide', 'json', 'ndjson', 'tsv']);
+    expect((await ask(['status', '-o'], { SYNCSTAT_COMPLETE_WORDS: '2' })).values).toEqual(['-o']);
   });
 
   it('offers the topics and the commands to help', async () => {

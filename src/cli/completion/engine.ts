@@ -1,4 +1,5 @@
 import type { Command, Option } from 'commander';
+import { COMMON_OPTIONS } from '../options.js';
 import { valueSource, type Given } from './sources.js';
 
 /** One thing the shell may insert, with what it is (zsh, fish and PowerShell show it). */
@@ -119,10 +120,14 @@ function commandCandidates(program: Command): Candidate[] {
   return program.createHelp().visibleCommands(program).map((c) => ({ value: c.name(), description: brief(c.description()) }));
 }
 
+/** The long flags argv.ts moves from before the command to after it. */
+const HOISTED = new Set(COMMON_OPTIONS.flatMap((o) => o.flags.split(/[ ,]+/).filter((f) => f.startsWith('--'))));
+
 function optionCandidates(cmd: Command, withCommon: boolean): Candidate[] {
   const seen = new Set<string>();
   const out: Candidate[] = [];
-  const options = [...cmd.createHelp().visibleOptions(cmd), ...(withCommon ? cmd.commands.flatMap((c) => c.options.filter((o) => !o.hidden)) : [])];
+  const common = withCommon ? cmd.commands.flatMap((c) => c.options.filter((o) => !o.hidden && o.long && HOISTED.has(o.long))) : [];
+  const options = [...cmd.createHelp().visibleOptions(cmd), ...common];
   for (const o of options) {
     for (const flag of [o.long, o.short]) {
       if (!flag || seen.has(flag)) continue;

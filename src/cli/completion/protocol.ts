@@ -12,7 +12,10 @@ export const COMPLETE_COMMAND = '__complete';
  * then a directive line: `:files` (let the shell complete file names) or `:none`. Always exit 0 and
  * nothing on stderr: a shell shows neither, and a half-typed line is no error.
  */
-export async function answerCompletion(words: string[], io: CliIo): Promise<number> {
+export async function answerCompletion(given: string[], io: CliIo): Promise<number> {
+  // SYNCSTAT_COMPLETE_WORDS: how many words the script sent (PowerShell may drop a trailing empty one).
+  const words = [...given];
+  while (words.length < Math.min(Number(io.env.SYNCSTAT_COMPLETE_WORDS) || 0, given.length + 1)) words.push('');
   let result: Awaited<ReturnType<typeof complete>> = { candidates: [], files: false };
   try {
     const program = buildProgram(io, () => {}, []);
