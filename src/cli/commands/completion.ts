@@ -16,10 +16,10 @@ command's flags, formats and other choices, regions, profile names from the conf
 from the fleet's task list (--tasks, or tasks: of the profile).
 
 Examples:
-  $ source <(syncstat completion bash)                      # bash: add it to ~/.bashrc
-  $ syncstat completion zsh > "\${fpath[1]}/_syncstat"       # zsh, then restart it
+  $ source <(syncstat completion bash)                  # bash, in ~/.bashrc
+  $ syncstat completion zsh > "\${fpath[1]}/_syncstat"   # zsh, then restart it
   $ syncstat completion fish > ~/.config/fish/completions/syncstat.fish
-  PS> syncstat completion powershell | Out-String | Invoke-Expression   # add it to $PROFILE
+  PS> syncstat completion powershell | Out-String | Invoke-Expression
 `)
     .action(async (shell: (typeof SHELLS)[number]) => {
       io.stdout.write((await import('../completion/scripts.js')).completionScript(shell));
