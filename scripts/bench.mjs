@@ -128,6 +128,8 @@ async function bundleHarness(name) {
     target: 'node20',
     logLevel: 'error',
     define: { __SYNCSTAT_VERSION__: '"bench"' },
+    // As scripts/build.mjs: help topics and completion scripts are text files bundled as strings.
+    loader: { '.md': 'text', '.bash': 'text', '.zsh': 'text', '.fish': 'text', '.ps1': 'text' },
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
   return outfile;

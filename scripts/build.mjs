@@ -23,6 +23,8 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   define: { __SYNCSTAT_VERSION__: JSON.stringify(pkg.version) },
+  // Help topics (docs/help/*.md) and completion scripts: text files bundled as strings.
+  loader: { '.md': 'text', '.bash': 'text', '.zsh': 'text', '.fish': 'text', '.ps1': 'text' },
 };
 
 /**
@@ -128,3 +130,10 @@ await build({
   plugins: [noLazyCode],
   define: { ...common.define, __SYNCSTAT_BUNDLE_HASH__: JSON.stringify(bundleHash) },
 });
+
+/** man/syncstat.1 from the help topics and every command's --help (scripts/man-page.mjs): needs the bundle above. */
+async function buildManPage() {
+  const { writeManPage } = await import('./man-page.mjs');
+  await writeManPage(new URL('../', import.meta.url), pkg.version);
+}
+await buildManPage();
