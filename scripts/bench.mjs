@@ -71,11 +71,14 @@ const STATUS = [BIN, 'status', 'rp-div0t0awwobr', '--json'];
 const baselines = [
   { name: 'node -e 0', args: ['-e', '0'] },
   { name: 'bare node, one HTTP request', args: ['-e', bareRequest] },
+  { name: 'syncstat status <id> (JSON)', args: [BIN, 'status', 'rp-div0t0awwobr'] },
 ];
 const cases = [
   { name: 'syncstat --version', args: [BIN, '--version'], baseline: 'node -e 0', target: 1.3 },
   { name: 'syncstat status --help', args: [BIN, 'status', '--help'], baseline: 'node -e 0', target: 1.35 },
   { name: 'syncstat status <id> --json', args: STATUS, baseline: 'bare node, one HTTP request', target: 1.5 },
+  // --query loads the JMESPath library only when given: it may cost little over the same query without it.
+  { name: "status <id> --query 'results[0].lagMs'", args: [BIN, 'status', 'rp-div0t0awwobr', '--query', 'results[0].lagMs'], baseline: 'syncstat status <id> (JSON)', target: 1.1 },
   // For information: a true first run on a machine (no code cache yet: it is compiled, then written).
   { name: '  first run (empty cache dir)', args: STATUS, perRun: () => ({ XDG_CACHE_HOME: mkdtempSync(join(home, 'cold-')) }), baseline: 'bare node, one HTTP request' },
   // For information: credentials from a .statusrc.json instead of the environment.
@@ -125,6 +128,8 @@ async function bundleHarness(name) {
     target: 'node20',
     logLevel: 'error',
     define: { __SYNCSTAT_VERSION__: '"bench"' },
+    // As scripts/build.mjs: help topics and completion scripts are text files bundled as strings.
+    loader: { '.md': 'text', '.bash': 'text', '.zsh': 'text', '.fish': 'text', '.ps1': 'text' },
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
   return outfile;

@@ -8,6 +8,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -22,6 +23,8 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   define: { __SYNCSTAT_VERSION__: JSON.stringify(pkg.version) },
+  // Help topics (docs/help/*.md) and completion scripts: text files bundled as strings.
+  loader: { '.md': 'text', '.bash': 'text', '.zsh': 'text', '.fish': 'text', '.ps1': 'text' },
 };
 
 /**
@@ -57,6 +60,17 @@ const importEsmApart = {
   },
 };
 
+/**
+ * One js-yaml in the bundle: cosmiconfig require()s its CommonJS build, and `-o yaml`
+ * (src/render/yaml.ts) imports the package, which would add its ES module build beside it.
+ */
+const oneJsYaml = {
+  name: 'one-js-yaml',
+  setup(b) {
+    b.onResolve({ filter: /^js-yaml$/ }, () => ({ path: createRequire(import.meta.url).resolve('js-yaml') }));
+  },
+};
+
 /** Keep in step with the options in src/core/config-validator.ts. */
 const CONFIG_AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true };
 
@@ -83,7 +97,7 @@ await build({
   // undici (535 KB) is needed only behind a proxy: a runtime dependency, required when used. cosmiconfig
   // mentions typescript for .ts config files (src/core/config-search.ts loads those): never bundle a compiler.
   external: ['undici', 'typescript'],
-  plugins: [lazyBuiltins, importEsmApart, configValidatorStandalone],
+  plugins: [lazyBuiltins, importEsmApart, configValidatorStandalone, oneJsYaml],
   // import() does not work in code restored from a V8 code cache (src/cli/code-cache.ts): lazy imports
   // of our own modules become lazy init calls, of external ones require(). ES modules (config files)
   // load through dist/import-esm.cjs.
@@ -116,3 +130,10 @@ await build({
   plugins: [noLazyCode],
   define: { ...common.define, __SYNCSTAT_BUNDLE_HASH__: JSON.stringify(bundleHash) },
 });
+
+/** man/syncstat.1 from the help topics and every command's --help (scripts/man-page.mjs): needs the bundle above. */
+async function buildManPage() {
+  const { writeManPage } = await import('./man-page.mjs');
+  await writeManPage(new URL('../', import.meta.url), pkg.version);
+}
+await buildManPage();

@@ -15,6 +15,8 @@ import { NO_PAINT, type Paint } from '../render/paint.js';
 import type { TableLayout } from '../render/table.js';
 import type { CliIo } from './io.js';
 import type { CommonOptions } from './options.js';
+import { wantsShaping, type ShapeFlags } from './shape-options.js';
+import type { Shaping } from './shaping.js';
 
 declare const __SYNCSTAT_VERSION__: string;
 
@@ -37,6 +39,8 @@ export interface CliContext {
   layout: TableLayout;
   /** The command being run ("status", "fleet"), set by its action: names the step summary. */
   command?: string;
+  /** --query, --columns, --sort-by, --no-headers, -o yaml (src/cli/shaping.ts); undefined when none is given. */
+  shape?: Shaping;
   close(): Promise<void>;
 }
 
@@ -107,7 +111,10 @@ export async function createContext(opts: CommonOptions, io: CliIo, preloaded?: 
   };
   // A pseudo-terminal with no size reports 0 columns: then the cap for a log applies.
   const layout: TableLayout = { columns: io.stdoutIsTTY && io.columns && io.columns >= 20 ? io.columns : undefined, full: output === 'wide' };
-  return { io, session, paint, output, outputExplicit, general, raw: Boolean(opts.raw), log, secrets, timeoutMs, warned: new Set(), layout, close: () => http.close() };
+  const ctx: CliContext = { io, session, paint, output, outputExplicit, general, raw: Boolean(opts.raw), log, secrets, timeoutMs, warned: new Set(), layout, close: () => http.close() };
+  // Shaping loads only when asked for: a plain run never does.
+  if (wantsShaping(opts as ShapeFlags, output)) await (await import('./shaping.js')).prepareShaping(ctx, opts as ShapeFlags);
+  return ctx;
 }
 
 /** Where the search looked, for --debug (the probe is cheap: computed only then). */

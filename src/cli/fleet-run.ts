@@ -68,7 +68,7 @@ export async function runFleet(ctx: CliContext, opts: FleetFlags): Promise<numbe
 
   const poll = async (): Promise<Report> => {
     const parts = await Promise.all([...groups.values()].map((g) => pollGroup(ctx, g)));
-    const report = mergeFleet(tasks, groups, parts, phases, opts.sortBy);
+    const report = mergeFleet(tasks, groups, parts, phases);
     report.warnings.unshift(...warnings);
     return report;
   };
@@ -118,8 +118,8 @@ function tagOf(task: FleetTask): FleetTag {
 
 type Row = { result: Result; error?: undefined; task: FleetTask } | { error: ReportedError; result?: undefined; task: FleetTask };
 
-/** Each entry's rows and errors, in the list's order (or sorted), tagged with the entry. */
-export function mergeFleet(tasks: FleetTask[], groups: Map<string, Group>, parts: Report[], phases: Set<string> | undefined, sortBy: FleetFlags['sortBy']): Report {
+/** Each entry's rows and errors, in the list's order (--sort-by orders them where they are written), tagged with the entry. */
+export function mergeFleet(tasks: FleetTask[], groups: Map<string, Group>, parts: Report[], phases: Set<string> | undefined): Report {
   const byService = new Map([...groups.keys()].map((k, i) => [k, parts[i]]));
   const rows: Row[] = [];
   const report = emptyReport();
@@ -144,35 +144,10 @@ export function mergeFleet(tasks: FleetTask[], groups: Map<string, Group>, parts
     }
   }
   const kept = phases ? rows.filter((row) => phases.has(row.result ? row.result.phase : 'error')) : rows;
-  const ordered = sortBy ? sortRows(kept, sortBy) : kept;
-  for (const row of ordered) {
+  for (const row of kept) {
     if (row.result) report.results.push(row.result);
     else report.errors.push(row.error);
   }
-  report.ids = [...new Set(ordered.map((row) => (row.result ?? row.error).id))];
+  report.ids = [...new Set(kept.map((row) => (row.result ?? row.error).id))];
   return report;
 }
-
-/** The worst first: errors, then failed, paused, unknown, pending, running, syncing, succeeded. */
-const PHASE_RANK: readonly string[] = ['error', 'failed', 'paused', 'unknown', 'pending', 'running', 'syncing', 'succeeded'];
-
-function sortRows(rows: Row[], by: NonNullable<FleetFlags['sortBy']>): Row[] {
-  const key = (row: Row): [number, number | string] => {
-    const r = row.result;
-    switch (by) {
-      case 'phase':
-        return [PHASE_RANK.indexOf(r ? r.phase : 'error'), 0];
-      case 'lag': // the most behind first; no lag last
-        return r?.lagMs == null ? [1, 0] : [0, -r.lagMs];
-      case 'progress': // the least done first
-        return r?.progress == null ? [1, 0] : [0, r.progress];
-      case 'name':
-        return [0, row.task.name ?? (r ?? row.error!).id];
-    }
-  };
-  return rows
-    .map((row, i) => ({ row, i, k: key(row) }))
-    .sort((a, b) => a.k[0] - b.k[0] || (a.k[1] < b.k[1] ? -1 : a.k[1] > b.k[1] ? 1 : 0) || a.i - b.i)
-    .map((x) => x.row);
-}
-

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { SHAPE_OPTIONS } from './shape-options.js';
 
 /** The CI reports every command prints (src/render/ci.ts; precheck's its own): never streamed by --watch. */
 export const CI_FORMATS = ['junit', 'github'];
@@ -13,7 +14,7 @@ the job's summary, whatever -o; SYNCSTAT_NO_STEP_SUMMARY=1 turns that off.`;
 
 /** The options every query command takes, as data: one place to read them, one loop to add them. */
 export const COMMON_OPTIONS: ReadonlyArray<{ flags: string; description: string; choices?: string[] }> = [
-  { flags: '-o, --output <format>', description: 'output format: wide is the table with every cell in full, junit and github are CI reports (default: table on a terminal, json otherwise)', choices: ['table', 'wide', 'json', 'ndjson', 'tsv', ...CI_FORMATS] },
+  { flags: '-o, --output <format>', description: 'output format: wide is the table with every cell in full, yaml the JSON envelope as YAML, junit and github are CI reports (default: table on a terminal, json otherwise)', choices: ['table', 'wide', 'json', 'ndjson', 'tsv', 'yaml', ...CI_FORMATS] },
   { flags: '--json', description: 'short for --output json' },
   { flags: '--raw', description: 'print the vendor responses untouched instead of normalized rows' },
   { flags: '--profile <name>', description: 'config profile to use (env SYNCSTAT_PROFILE; default "default")' },
@@ -25,6 +26,7 @@ export const COMMON_OPTIONS: ReadonlyArray<{ flags: string; description: string;
   { flags: '--concurrency <n>', description: 'requests in flight at once (default 8)' },
   { flags: '--no-color', description: 'no colour (also NO_COLOR=1 or TERM=dumb; FORCE_COLOR=1 forces it)' },
   { flags: '--debug', description: 'log requests, status codes, timings and retries to stderr (secrets redacted)' },
+  ...SHAPE_OPTIONS,
 ];
 
 /** Adds the common options (`only`: just those whose flags include one of these names). */

@@ -104,6 +104,8 @@ export async function renderReport(ctx: CliContext, given: Report, table: TableR
   const json = await import('../render/json.js');
   const report = scrubErrors(ctx, given);
   if (ctx.raw) return json.renderRaw(report);
+  // Shaping (--query, --columns, --sort-by, --no-headers, -o yaml) hands what it does not shape back here.
+  if (ctx.shape) return (await import('./shaping.js')).renderShaped(ctx, report, table, (r) => renderReport({ ...ctx, shape: undefined }, r, table, rule));
   switch (ctx.output) {
     case 'json':
       return json.renderJson(report);

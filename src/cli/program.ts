@@ -10,6 +10,9 @@ import { registerSim } from './commands/sim.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFleet } from './commands/fleet.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerCompletion } from './commands/completion.js';
+import { registerHelp } from './commands/help.js';
+import { seeAlso } from '../help/topics.js';
 
 declare const __SYNCSTAT_VERSION__: string;
 
@@ -25,6 +28,7 @@ const COMMANDS: ReadonlyMap<string, Register> = new Map<string, Register>([
   ['doctor', registerDoctor],
   ['sim', registerSim],
   ['demo', registerDemo],
+  ['completion', registerCompletion],
 ]);
 
 /** "A, B, C and D": the services every provider covers, for the program's description. */
@@ -74,6 +78,9 @@ ${EXIT_CODE_HELP}
   for (const register of named.map((name) => COMMANDS.get(name)!)) {
     const cmd = register(program, io, setExit);
     cmd.exitOverride().showSuggestionAfterError(true).configureOutput(outputFor(io, `syncstat ${cmd.name()} --help`));
+    if (seeAlso(cmd)) cmd.addHelpText('after', seeAlso(cmd));
   }
+  // `help <topic|command>` needs the whole tree: declared only when it is built.
+  if (named === COMMAND_NAMES) registerHelp(program, io, setExit).exitOverride().configureOutput(outputFor(io, 'syncstat help --help'));
   return program;
 }

@@ -6,6 +6,7 @@ import type { CliContext } from './context.js';
 import type { CliIo } from './io.js';
 import type { TableRenderer } from './output.js';
 import { addCommonOptions, CI_HELP, helpFooter, type CommonOptions } from './options.js';
+import { shapeExamples } from './shape-options.js';
 import type { SetExit } from './program.js';
 import { runWithContext } from './run.js';
 import { addWaitOptions, WAIT_HELP, waitExamples, type WaitFlags } from './wait-options.js';
@@ -22,7 +23,9 @@ const collectFiles = (value: string, previous: string[] = []) => [...previous, v
 /** The help after the options: credentials, waiting, examples, notes, exit codes. */
 function helpText(spec: CommandSpec): string {
   const notes = spec.help.notes ? `${spec.help.notes}\n\n` : '';
-  return (spec.help.before ?? '') + (spec.help.wait ?? WAIT_HELP) + '\n' + CI_HELP + '\n' + helpFooter([...spec.help.examples, ...waitExamplesOf(spec), ...inputExamples(spec)], notes + exitCodeHelp({ waits: spec.waits }));
+  // One example per shaping flag, on the command's plainest example (its first).
+  const shaping = shapeExamples(spec.help.examples[0].replace(/\s+#.*$/, ''));
+  return (spec.help.before ?? '') + (spec.help.wait ?? WAIT_HELP) + '\n' + CI_HELP + '\n' + helpFooter([...spec.help.examples, ...waitExamplesOf(spec), ...shaping, ...inputExamples(spec)], notes + exitCodeHelp({ waits: spec.waits }));
 }
 
 /** One example per wait flag, on the command's first example's command and id. */

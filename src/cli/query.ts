@@ -168,7 +168,11 @@ function watchStream(ctx: CliContext, table: TableRenderer, condition: WaitCondi
   const live = ctx.io.stdoutIsTTY && (ctx.output === 'table' || ctx.output === 'wide') && !ctx.raw;
   const format = ctx.outputExplicit && WATCH_FORMATS.includes(ctx.output) ? ctx.output : live ? 'table' : 'ndjson';
   let headerWritten = false;
-  return async (report) => {
+  return async (given) => {
+    // --query, --columns, --sort-by, --no-headers shape each thing streamed (src/cli/shaping.ts).
+    const shaping = ctx.shape ? await import('./shaping.js') : undefined;
+    const plain = (r: Report) => renderReport({ ...ctx, shape: undefined }, r, table);
+    const report = shaping ? shaping.sortForWatch(ctx, given) : given;
     const time = new Date(ctx.session.now()).toISOString();
     const changes = diffResults(seen, report, time, condition.holding);
     const changed = new Set(changes.map((c) => `${c.provider}/${c.id}`));
@@ -176,17 +180,24 @@ function watchStream(ctx: CliContext, table: TableRenderer, condition: WaitCondi
     // A live table fits the terminal's height: the header stays, the rows past it become "… N more"
     // (one line is left for the progress line on stderr).
     const liveCtx = ctx.io.rows ? { ...ctx, layout: { ...ctx.layout, maxLines: Math.max(3, ctx.io.rows - 1) } } : ctx;
-    if (live) return void out('\x1b[H\x1b[2J' + (await table(report, liveCtx, new Set(changes.map((c) => c.id)))));
+    const changedIds = new Set(changes.map((c) => c.id));
+    if (live) return void out('\x1b[H\x1b[2J' + (shaping ? await shaping.renderShaped(liveCtx, report, table, plain, { changed: changedIds }) : await table(report, liveCtx, changedIds)));
     if (!changes.length) return;
-    if (format === 'ndjson') return void out(renderEvents(changes));
+    if (format === 'ndjson') return void out(shaping ? shaping.shapeEvents(ctx, changes, renderEvents) : renderEvents(changes));
     const rows = report.results.filter((r) => changed.has(`${r.provider}/${r.id}`));
+    const chunk = { ...report, results: rows, errors: [] };
+    if (shaping) {
+      const text = await shaping.renderShaped(ctx, chunk, table, plain, { header: format !== 'tsv' || !headerWritten });
+      headerWritten = true;
+      return void out(format === 'tsv' ? text : `# ${time}\n${text}`);
+    }
     if (format === 'tsv') {
       const { TSV_HEADER, tsvRows } = await import('../render/json.js');
       out((headerWritten ? '' : TSV_HEADER + '\n') + tsvRows(rows, [], report.ids).join('\n') + '\n');
       headerWritten = true;
       return;
     }
-    out(`# ${time}\n${await table({ ...report, results: rows, errors: [] }, ctx)}`);
+    out(`# ${time}\n${await table(chunk, ctx)}`);
   };
 }
 

@@ -10,6 +10,8 @@ import { neutralize } from '../render/safe-text.js';
 
 /** Runs the CLI on argv and returns the exit code. The only caller that exits is main.ts. */
 export async function runCli(given: string[], io: CliIo): Promise<number> {
+  // The shell completion protocol (syncstat completion): its code loads only for it.
+  if (given[0] === '__complete') return (await import('./completion/protocol.js')).answerCompletion(given.slice(1), io);
   const argv = hoistCommonOptions(given);
   let exitCode: number = EXIT.ok;
   const program = buildProgram(io, (code) => (exitCode = code), argv);

@@ -14,6 +14,8 @@ export interface OptionSpec {
   description: string;
   choices?: readonly string[];
   default?: string;
+  /** Values shell completion offers (e.g. regions), loaded only when completing; never a check. */
+  values?: () => Promise<readonly string[]>;
 }
 
 /**

@@ -44,5 +44,7 @@ export function renderFleetTable(report: Report, opts: TableOptions): string {
     table.push([orDash(tag?.service), cell, { text: r.phase, paint: phasePaint(paint, r.phase) }, orDash(r.status), orDash(r.stage), progressCell(r), lagCell(r, paint), orDash(r.message)]);
   }
   const text = tableText(table);
+  // --no-headers is for scripts: the rows and nothing else.
+  if (opts.layout?.headers === false) return text;
   return text ? `${text}${paint.dim(fleetSummary(report))}\n` : `${fleetSummary(report)}\n`;
 }

@@ -18,6 +18,8 @@ export interface TableLayout {
   maxCell?: number;
   /** Every cell in full (-o wide): neutralized, never cut. */
   full?: boolean;
+  /** false: no header line (--no-headers). */
+  headers?: boolean;
 }
 
 /** A cell's cap off a terminal: a CI log is wide, but not a megabyte wide. */
@@ -85,11 +87,12 @@ export class TextTable {
     const leadWidth = (c: Cell) => (c.lead ? displayWidth(c.lead) : 0);
     const clip = (c: Cell, max: number) => (max === Infinity ? neutralize(c.text) : fitCell(c.text, Math.max(1, max - leadWidth(c))));
     let texts = this.rows.map((row) => row.map((c) => clip(c, cap)));
-    const widths = this.head.map(displayWidth);
+    const headers = this.layout.headers !== false;
+    const widths = this.head.map((h) => (headers ? displayWidth(h) : 0));
     this.rows.forEach((row, r) => row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, leadWidth(c) + displayWidth(texts[r][i])))));
     if (!this.layout.full && this.layout.columns !== undefined) {
       const budget = this.layout.columns - GAP.length * (n - 1);
-      const mins = this.head.map(displayWidth);
+      const mins = this.head.map((h) => (headers ? displayWidth(h) : 1));
       const preferred = widths.map((w, i) => Math.max(mins[i], Math.min(w, this.prefer[i] ?? 0)));
       const soft = fitWidths(widths, preferred, budget);
       const limits = soft.reduce((a, b) => a + b, 0) <= budget ? soft : fitWidths(widths, mins, budget);
@@ -98,7 +101,7 @@ export class TextTable {
     }
     const line = (cells: string[], plainWidths: number[]) =>
       trimSpaces(cells.map((s, i) => (i === n - 1 ? s : s + ' '.repeat(Math.max(0, widths[i] - plainWidths[i])))).join(GAP));
-    const out = [line(this.head.map((h) => this.paint.bold(h)), this.head.map(displayWidth))];
+    const out = headers ? [line(this.head.map((h) => this.paint.bold(h)), this.head.map(displayWidth))] : [];
     this.rows.forEach((row, r) => {
       const cells = this.head.map((_, i) => row[i] ?? { text: '' });
       const shown = cells.map((c, i) => {

@@ -50,7 +50,8 @@ describe('hostile text from a service', () => {
 
   it.each([['table'], ['wide'], ['tsv']])('status -o %s: every hostile field shown as visible escapes, one line per row', async (format) => {
     const s = await hostile();
-    const res = await runVirtual(s, ['status', 'rp-hostile00001', 'rp-hostile00002', '--wide', '-o', format]);
+    // --wide is short for -o wide: the tables take it (every cell in full), TSV has its own columns.
+    const res = await runVirtual(s, ['status', 'rp-hostile00001', 'rp-hostile00002', ...(format === 'tsv' ? [] : ['--wide']), '-o', format]);
     expectSafe(res.stdout, 'stdout', { tabs: format === 'tsv' });
     expectSafe(res.stderr, 'stderr');
     expect(res.stdout).toContain('\\x1b[2J\\x1b[31mFAKE\\x1b]0;pwned title\\x07');
@@ -59,6 +60,28 @@ describe('hostile text from a service', () => {
     if (format === 'tsv') for (const line of res.stdout.trimEnd().split('\n')) expect(line.split('\t')).toHaveLength(10);
     // The unknown status is named on stderr, as a visible escape too.
     expect(res.stderr).toMatch(/^warning: rp-hostile00001: unknown ninedata replication status "running\\u001b\[2J/m);
+  });
+
+  it.each([['table'], ['wide'], ['tsv']])('status --query / --columns -o %s: the shaped text is as safe (keys from a service included)', async (format) => {
+    const s = await hostile();
+    const ids = ['rp-hostile00001', 'rp-hostile00002'];
+    for (const shaping of [['--query', 'results[].{id: id, status: status, stage: stage, message: message}'], ['--query', 'results[].details'], ['--query', 'results[].[status, message]'], ['--query', 'results[].status'], ['--columns', 'status,stage,message,details']]) {
+      const res = await runVirtual(s, ['status', ...ids, ...shaping, '-o', format]);
+      expectSafe(res.stdout, `stdout ${shaping.join(' ')}`, { tabs: format === 'tsv' });
+      // Text as visible escapes (details come as JSON, whose own escapes are kept).
+      if (!shaping[1].includes('details')) expect(res.stdout).toContain('\\x1b[2J\\x1b[31mFAKE');
+    }
+  });
+
+  it('status -o yaml (and --query -o yaml) keeps the exact text, escaped: no control, bidi or separator reaches the terminal', async () => {
+    const s = await hostile();
+    const { load } = await import('js-yaml');
+    for (const extra of [[], ['--query', 'results[0].{status: status, stage: stage}']]) {
+      const res = await runVirtual(s, ['status', 'rp-hostile00001', '-o', 'yaml', ...extra]);
+      expectSafe(res.stdout, 'yaml', { commands: true });
+      const doc = load(res.stdout) as { results?: Array<{ status: string }>; status?: string };
+      expect(doc.results?.[0].status ?? doc.status).toBe('running' + H);
+    }
   });
 
   it.each([['json'], ['ndjson']])('status -o %s keeps the exact text, escaped', async (format) => {

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { exitCodeHelp } from '../../core/exit-codes.js';
 import { PHASES } from '../../core/model.js';
 import type { CommandSpec, FleetService } from '../../core/provider.js';
@@ -8,6 +8,7 @@ import { addCommonOptions, CI_HELP, COMMON_OPTIONS, helpFooter, type CommonOptio
 import type { SetExit } from '../program.js';
 import { runWithContext } from '../run.js';
 import { addWaitOptions, WAIT_HELP, type WaitFlags } from '../wait-options.js';
+import { shapeExamples } from '../shape-options.js';
 
 /** The task-list services, from the registry: each a query command's spec and its provider. */
 export interface FleetCommand {
@@ -22,9 +23,8 @@ export function fleetCommands(): Map<string, FleetCommand> {
 }
 
 /** The formats of every query command, and the CI reports precheck has. */
-const FLEET_FORMATS = ['table', 'wide', 'json', 'ndjson', 'tsv', 'junit', 'github'];
+const FLEET_FORMATS = ['table', 'wide', 'json', 'ndjson', 'tsv', 'junit', 'github', 'yaml'];
 
-export const SORT_KEYS = ['phase', 'lag', 'progress', 'name'] as const;
 export const PHASE_FILTERS = [...PHASES, 'error'];
 
 export interface FleetFlags extends CommonOptions, WaitFlags {
@@ -32,7 +32,6 @@ export interface FleetFlags extends CommonOptions, WaitFlags {
   service?: string[];
   label?: string[];
   phase?: string;
-  sortBy?: (typeof SORT_KEYS)[number];
 }
 
 const collectList = (value: string, previous: string[] = []) => [...previous, value];
@@ -45,8 +44,7 @@ export function registerFleet(program: Command, io: CliIo, setExit: SetExit): Co
     .option('--tasks <file>', 'the task list: a YAML or JSON file ("-" reads stdin); default: tasks: of the profile in the config file')
     .option('--service <name>', `only the entries of this service (repeatable): ${services.join(', ')}`, collectList)
     .option('--label <key=value>', 'only the entries with this label (repeatable: every one must match)', collectList)
-    .option('--phase <phases>', `only the rows in these phases, comma separated: ${PHASE_FILTERS.join(', ')}`)
-    .addOption(new Option('--sort-by <key>', "order of the rows (default: the task list's order)").choices(SORT_KEYS));
+    .option('--phase <phases>', `only the rows in these phases, comma separated: ${PHASE_FILTERS.join(', ')}`);
   // --endpoint would point every service at one URL: each service's endpoint comes from its settings.
   addCommonOptions(cmd, FLEET_FORMATS, COMMON_OPTIONS.map((o) => o.flags.split(/[ ,]+/).find((f) => f.startsWith('--'))!).filter((f) => f !== '--endpoint'));
   addWaitOptions(cmd);
@@ -65,9 +63,11 @@ ${CI_HELP}
     'syncstat fleet --until syncing --max-lag 5s --for 2m   # in sync on every poll for 2 minutes',
     'syncstat fleet --watch --stale-after 10m   # a lag unchanged for 10m shows as stale',
     'syncstat fleet --until syncing --timeout 1h --fail-early   # exit 6 at once if a full load cannot end in 1h',
-    'syncstat fleet --sort-by lag -o tsv',
+    'syncstat fleet --sort-by lag -o tsv   # the most behind first (default: the list\'s order)',
     'cat fleet.json | syncstat fleet --tasks - --json',
     'syncstat fleet -o junit > fleet.xml   # a CI test report: a testcase per task',
+    ...shapeExamples('syncstat fleet'),
+    'syncstat fleet --columns service,name,phase,lag,details.fleet.labels.env -o tsv',
   ], exitCodeHelp({ waits: 'until' })));
   return cmd.action(async (opts: FleetFlags) => {
     // The fleet's code loads only when it runs.

@@ -68,6 +68,11 @@ export const IAM_REGIONAL_ENDPOINTS: Readonly<Record<string, string>> = {
 };
 export const IAM_GLOBAL_ENDPOINT = 'https://iam.myhuaweicloud.com';
 
+/** The regions these tables know, sorted: what shell completion offers for --region (any other is still accepted). */
+export function knownRegions(): string[] {
+  return [...new Set([...Object.keys(GAUSSDB_PREFIX), ...Object.keys(IAM_REGIONAL_ENDPOINTS), ...Object.keys(DOMAIN_OF_REGION)])].sort();
+}
+
 /** The IAM endpoint for a region: the SDKs' regional one, else the global one. */
 export function iamEndpoint(region: string | undefined): string {
   return (region && IAM_REGIONAL_ENDPOINTS[region]) || IAM_GLOBAL_ENDPOINT;

@@ -3,7 +3,7 @@ import { HUAWEI_SETTINGS } from './settings-table.js';
 
 /** The Huawei Cloud options both huawei commands take. */
 const HUAWEI_OPTIONS: readonly OptionSpec[] = [
-  { flags: '--region <region>', description: 'region, e.g. cn-north-4 (env HUAWEICLOUD_SDK_REGION, HW_REGION_NAME)' },
+  { flags: '--region <region>', description: 'region, e.g. cn-north-4 (env HUAWEICLOUD_SDK_REGION, HW_REGION_NAME)', values: async () => (await import('./endpoints.js')).knownRegions() },
   { flags: '--project-id <id>', description: 'project id of the region (env HUAWEICLOUD_SDK_PROJECT_ID)' },
   { flags: '--auth <mode>', description: 'how to authenticate (env SYNCSTAT_HUAWEI_AUTH; default: the first of aksk, token, password whose credentials are set)', choices: ['aksk', 'token', 'password'] },
 ];

@@ -15,7 +15,7 @@ polls the task status every --interval (default 10s) until the precheck ends, th
 still read, one attempt each); --request-timeout bounds each HTTP attempt (default 10s). Ctrl-C exits
 130 and SIGTERM 143, and the report is still written.`;
 
-export const PRECHECK_FORMATS = ['table', 'wide', 'json', 'ndjson', 'tsv', 'junit', 'github'];
+export const PRECHECK_FORMATS = ['table', 'wide', 'json', 'ndjson', 'tsv', 'junit', 'github', 'yaml'];
 
 /** NineData: replication status and precheck. Data only; the code loads when a command runs. */
 export const NINEDATA: Provider = {
@@ -51,7 +51,7 @@ export const NINEDATA: Provider = {
       description: 'NineData replication task status: phase, current stage, progress and lag',
       argument: ['[replicationId...]', 'replication task ids (rp-...); "-" reads more from stdin'],
       idNoun: 'replication id',
-      options: [{ flags: '--wide', description: 'show one line per subtask (schema, full, incremental, trigger)' }],
+      options: [{ flags: '--wide', description: 'short for -o wide: one line per subtask (schema, full, incremental, trigger), every cell in full' }],
       waits: 'until',
       continuousSubtasks: [INCREMENTAL_SUBTASK],
       help: {
