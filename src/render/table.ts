@@ -1,7 +1,6 @@
 import type { Phase, Report, Result } from '../core/model.js';
 import { orderedEntries } from '../core/report.js';
-import { formatEta } from '../core/duration.js';
-import { formatLag, formatProgress, orDash } from './format.js';
+import { formatLag, formatProgress, isStale, lagText, orDash, progressText } from './format.js';
 import { checkPaint, phasePaint, type Paint } from './paint.js';
 import { displayWidth, fitCell, neutralize } from './safe-text.js';
 
@@ -194,15 +193,12 @@ export function renderTable(report: Report, opts: TableOptions): string {
   return limitLines(table, kinds, layout.maxLines, paint);
 }
 
-/** PROGRESS: the percentage, and a full load's ETA while a wait has one (details.etaMs): "52% ETA 12m". */
-export function progressCell(r: Result): string {
-  const eta = r.details.etaMs;
-  return formatProgress(r.progress) + (typeof eta === 'number' && r.progress !== null ? ` ETA ${formatEta(eta)}` : '');
-}
+/** PROGRESS: the percentage, and a full load's ETA while a wait has one: "52% ETA 12m". */
+export const progressCell = (r: Pick<Result, 'progress' | 'details'>): string => progressText(r);
 
-/** LAG: a lag the service has not refreshed (details.lagStale) is dimmed and says "(stale)", in words without colour too. */
-export function lagCell(r: Result, paint: Paint): Cell {
-  return r.details.lagStale === true && r.lagMs !== null ? { text: `${formatLag(r.lagMs)} (stale)`, paint: paint.dim } : { text: formatLag(r.lagMs) };
+/** LAG: a lag the service has not refreshed is dimmed and says "(stale)", in words without colour too. */
+export function lagCell(r: Pick<Result, 'lagMs' | 'details'>, paint: Paint): Cell {
+  return isStale(r) ? { text: lagText(r), paint: paint.dim } : { text: lagText(r) };
 }
 
 /**

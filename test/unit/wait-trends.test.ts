@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -168,6 +168,17 @@ describe('stale lag', () => {
     expect(junit.stdout).toContain('lag 3s (stale)');
     const github = await runVirtual(await nine(tasks), [...argv, '-o', 'github']);
     expect(github.stdout).toMatch(/^::error .*rp-frozen00001 lag 3s is stale/m);
+  });
+
+  it('--columns tables and the GitHub step summary show it too', async () => {
+    const tasks = { 'rp-frozen00001': { ...INC, delay: 3000 }, 'rp-late0000001': LATE };
+    const argv = ['status', 'rp-frozen00001', 'rp-late0000001', '--until', 'syncing', '--max-lag', '5s', '--stale-after', '2m', '--timeout', '5m'];
+    const shaped = await runVirtual(await nine(tasks), [...argv, '--columns', 'id,lag,lagMs', '-o', 'table']);
+    expect(shaped.stdout).toMatch(/^rp-frozen00001 +3s \(stale\) +3s \(stale\)$/m);
+    const summary = join(mkdtempSync(join(tmpdir(), 'syncstat-summary-')), 'summary.md');
+    await runVirtual(await nine(tasks), [...argv, '--json'], { env: { GITHUB_STEP_SUMMARY: summary } });
+    // Markdown escapes the parentheses.
+    expect(readFileSync(summary, 'utf8')).toMatch(/^\| rp-frozen00001 \| .*syncing \| running \| - \| 3s \\\(stale\\\) \|/m);
   });
 
   it('--watch NDJSON carries lagStale, and the change to stale is an event', async () => {
