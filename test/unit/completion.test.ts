@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 import type { Option } from 'commander';
 import type { CliIo } from '../../src/cli/io.js';
 import { buildProgram } from '../../src/cli/program.js';
+import { COMMON_OPTIONS } from '../../src/cli/options.js';
+
+/** The -o choices every query command declares. */
+const FORMATS = COMMON_OPTIONS.find((o) => o.flags.startsWith('-o'))!.choices!;
 import { runCli } from '../../src/cli/run.js';
 import { UNTIL_PHASES } from '../../src/core/wait.js';
 import { knownRegions } from '../../src/providers/huawei/endpoints.js';
@@ -103,7 +107,7 @@ describe('syncstat __complete', () => {
   });
 
   it('completes a value written into the option (--output=, -oj) and options before the command', async () => {
-    expect((await ask(['status', '--output=j'])).values).toEqual(['--output=json']);
+    expect((await ask(['status', '--output=y'])).values).toEqual(['--output=yaml']);
     expect((await ask(['--js'])).values).toEqual(['--json']);
     // Before the command only what argv.ts moves after it: the common options (and the program's own).
     expect((await ask(['--'])).values).toContain('--debug');
@@ -153,7 +157,7 @@ describe('syncstat __complete', () => {
   });
 
   it('restores a trailing empty word a shell dropped (SYNCSTAT_COMPLETE_WORDS, from the PowerShell script)', async () => {
-    expect((await ask(['status', '-o'], { SYNCSTAT_COMPLETE_WORDS: '3' })).values).toEqual(['table', 'wide', 'json', 'ndjson', 'tsv']);
+    expect((await ask(['status', '-o'], { SYNCSTAT_COMPLETE_WORDS: '3' })).values).toEqual(FORMATS);
     expect((await ask(['status', '-o'], { SYNCSTAT_COMPLETE_WORDS: '2' })).values).toEqual(['-o']);
   });
 

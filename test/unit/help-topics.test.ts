@@ -58,7 +58,7 @@ describe('syncstat help <topic>', () => {
     const r = await run(['help', 'wating']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('syncstat: error: no help topic or command "wating" (did you mean "waiting"?). Topics: config, output, waiting, fleet; commands: status, precheck, udts, starrocks, batch, fleet, config, sim, demo, completion\n');
+    expect(r.stderr).toBe('syncstat: error: no help topic or command "wating" (did you mean "waiting"?). Topics: config, output, waiting, fleet; commands: status, precheck, udts, starrocks, batch, fleet, config, doctor, sim, demo, completion\n');
   });
 
   it("links each command's --help to the topics that apply", async () => {
