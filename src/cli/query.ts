@@ -1,7 +1,6 @@
 import { AuthError, interruptExitCode, UsageError } from '../core/errors.js';
 import { EXIT, mostSevere } from '../core/exit-codes.js';
 import { formatDuration, parseDuration } from '../core/duration.js';
-import { DEFAULT_STALE_AFTER_MS } from '../core/freshness.js';
 import type { Report, Result } from '../core/model.js';
 import { reportExitCode } from '../core/report.js';
 import { runWait, untilCondition, parseUntil, WATCH_CONDITION, type WaitCondition, type WaitOutcome, type WaitPlan, type WaitProgress } from '../core/wait.js';
@@ -79,10 +78,11 @@ export function prepareWait(ctx: CliContext, flags: WaitFlags, waitFlags: readon
 }
 
 /**
- * --stale-after, else SYNCSTAT_STALE_AFTER, else the config file's staleAfter, else 5m. A bad flag is a
+ * --stale-after, else SYNCSTAT_STALE_AFTER, else the config file's staleAfter, else undefined (the
+ * default of src/core/freshness.ts, 5m, loaded only by a wait). A bad flag is a
  * usage error (exit 2); a bad env or file value a configuration error (exit 3), named where it was set.
  */
-function resolveStaleAfter(ctx: CliContext, flag: string | undefined): number {
+function resolveStaleAfter(ctx: CliContext, flag: string | undefined): number | undefined {
   const allowed = 'a duration more than 0, e.g. 5m';
   if (flag !== undefined) {
     const ms = parseDuration(flag, '--stale-after');
@@ -97,7 +97,7 @@ function resolveStaleAfter(ctx: CliContext, flag: string | undefined): number {
       : file !== undefined && file !== null && file !== ''
         ? [String(file), `${ctx.session.config.filepath ?? 'the config file'}: staleAfter`, `Use ${allowed}`]
         : [undefined, '', ''];
-  if (raw === undefined) return DEFAULT_STALE_AFTER_MS;
+  if (raw === undefined) return undefined;
   let ms = NaN;
   try {
     ms = parseDuration(raw);
