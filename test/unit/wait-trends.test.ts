@@ -65,6 +65,10 @@ describe('--for: the lag condition must hold without a break', () => {
     const res = await runVirtual(s, ['status', 'rp-steady00001', '--until', 'syncing', '--max-lag', '5s', '--for', '2m', '--timeout', '90s']);
     expect(res.code).toBe(6);
     expect(res.stderr).toMatch(/^error: timed out after 1m30s waiting for "every task syncing with lag <= 5s for 2m00s": rp-steady00001 lag ≤ 5s for 1m20s of 2m00s$/m);
+    // A CI report fails the task with the same words.
+    const junit = await runVirtual(await nine({ 'rp-steady00001': { ...INC, timeline: [{ for: 600, delay: { from: 1000, to: 3000 } }] } }), ['status', 'rp-steady00001', '--until', 'syncing', '--max-lag', '5s', '--for', '2m', '--timeout', '90s', '-o', 'junit']);
+    expect(junit.code).toBe(6);
+    expect(junit.stdout).toContain('did not meet &quot;every task syncing with lag &lt;= 5s for 2m00s&quot;: rp-steady00001 lag ≤ 5s for 1m20s of 2m00s');
   });
 
   it('a poll that fails restarts the hold of the task it failed for', async () => {
