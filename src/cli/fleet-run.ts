@@ -73,9 +73,13 @@ export async function runFleet(ctx: CliContext, opts: FleetFlags): Promise<numbe
     return report;
   };
   const { runQuery } = await import('./query.js');
+  // Services that never report a lag: under --max-lag their rows are judged on their phase.
+  const lagless = [...groups.values()]
+    .filter((g) => commands.get(g.service)!.spec.noLag)
+    .map((g) => ({ noun: commands.get(g.service)!.spec.noLag!, test: (r: Result) => (r.details.fleet as FleetTag | undefined)?.service === g.service }));
   // What is not JSON, NDJSON or TSV comes here: the table, or a CI report.
   const table: TableRenderer = async (r, c, changed) => (await import('../render/fleet-table.js')).renderFleetTable(r, { paint: c.paint, layout: c.layout, changed });
-  return runQuery(ctx, poll, opts, withCiReports('fleet', table), FLEET_FAILED);
+  return runQuery(ctx, poll, opts, withCiReports('fleet', table), FLEET_FAILED, lagless);
 }
 
 /** A failed task, named as the table names it: its service, its name (and id), its status and message. */

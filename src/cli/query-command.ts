@@ -9,7 +9,7 @@ import { addCommonOptions, CI_HELP, helpFooter, type CommonOptions } from './opt
 import { shapeExamples } from './shape-options.js';
 import type { SetExit } from './program.js';
 import { runWithContext } from './run.js';
-import { addWaitOptions, WAIT_HELP, type WaitFlags } from './wait-options.js';
+import { addWaitOptions, WAIT_HELP, waitExamples, type WaitFlags } from './wait-options.js';
 
 function toOption(spec: OptionSpec): Option {
   const opt = new Option(spec.flags, spec.description);
@@ -25,7 +25,12 @@ function helpText(spec: CommandSpec): string {
   const notes = spec.help.notes ? `${spec.help.notes}\n\n` : '';
   // One example per shaping flag, on the command's plainest example (its first).
   const shaping = shapeExamples(spec.help.examples[0].replace(/\s+#.*$/, ''));
-  return (spec.help.before ?? '') + (spec.help.wait ?? WAIT_HELP) + '\n' + CI_HELP + '\n' + helpFooter([...spec.help.examples, ...shaping, ...inputExamples(spec)], notes + exitCodeHelp({ waits: spec.waits }));
+  return (spec.help.before ?? '') + (spec.help.wait ?? WAIT_HELP) + '\n' + CI_HELP + '\n' + helpFooter([...spec.help.examples, ...waitExamplesOf(spec), ...shaping, ...inputExamples(spec)], notes + exitCodeHelp({ waits: spec.waits }));
+}
+
+/** One example per wait flag, on the command's first example's command and id. */
+function waitExamplesOf(spec: CommandSpec): string[] {
+  return spec.waits === 'until' && spec.help.examples.length ? waitExamples(spec.help.examples[0].split(' ').slice(0, 3).join(' '), !spec.noLag) : [];
 }
 
 /** The same two examples on every command: ids from a file into a CI report, ids from stdin into annotations. */
@@ -82,5 +87,6 @@ async function runQueryCommand<C, O>(ctx: CliContext, spec: CommandSpec, query: 
   // The table renderer loads only when a table is printed: JSON in a loop stays lean.
   const { withCiReports } = await import('./output.js');
   const table: TableRenderer = async (r, c, changed) => (await import('../render/table.js')).renderTable(r, { paint: c.paint, layout: c.layout, wide: opts.wide as boolean | undefined, continuous: spec.continuousSubtasks, changed });
-  return runQuery(ctx, poll, opts, withCiReports(spec.name, table));
+  const lagless = spec.noLag ? [{ noun: spec.noLag, test: () => true }] : [];
+  return runQuery(ctx, poll, opts, withCiReports(spec.name, table), undefined, lagless);
 }

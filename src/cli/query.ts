@@ -1,7 +1,7 @@
-import { interruptExitCode, UsageError } from '../core/errors.js';
+import { AuthError, interruptExitCode, UsageError } from '../core/errors.js';
 import { EXIT, mostSevere } from '../core/exit-codes.js';
 import { formatDuration, parseDuration } from '../core/duration.js';
-import type { Report } from '../core/model.js';
+import type { Report, Result } from '../core/model.js';
 import { reportExitCode } from '../core/report.js';
 import { runWait, untilCondition, parseUntil, WATCH_CONDITION, type WaitCondition, type WaitOutcome, type WaitPlan, type WaitProgress } from '../core/wait.js';
 import { diffResults, renderEvents } from '../render/events.js';
@@ -27,6 +27,15 @@ export interface PreparedWait {
   activity: string;
 }
 
+/**
+ * Rows of a service that never reports a lag (its command's `noLag`): under --max-lag they are judged
+ * on their phase, and stderr says so once. `noun` names them: "sync jobs".
+ */
+export interface Lagless {
+  noun: string;
+  test(r: Result): boolean;
+}
+
 /** Formats a watch can stream; the others describe one moment and make no sense as a stream. */
 const WATCH_FORMATS = ['table', 'wide', 'tsv', 'ndjson'];
 
@@ -34,7 +43,7 @@ const WATCH_FORMATS = ['table', 'wide', 'tsv', 'ndjson'];
  * Reads the wait flags. Null when the command does not wait (a one-shot query). `--timeout` is the
  * whole wait: 30m by default for a condition, none for a bare --watch (it runs until stopped).
  */
-export function prepareWait(ctx: CliContext, flags: WaitFlags, waitFlags: readonly string[], condition?: WaitCondition): PreparedWait | null {
+export function prepareWait(ctx: CliContext, flags: WaitFlags, waitFlags: readonly string[], condition?: WaitCondition, lagless: readonly Lagless[] = []): PreparedWait | null {
   checkWaitFlags(flags, waitFlags);
   const interval = flags.interval === undefined ? undefined : parseDuration(flags.interval, '--interval');
   const heartbeat = flags.heartbeat === undefined ? undefined : parseDuration(flags.heartbeat, '--heartbeat');
@@ -43,19 +52,25 @@ export function prepareWait(ctx: CliContext, flags: WaitFlags, waitFlags: readon
   if (interval !== undefined && interval < MIN_INTERVAL_MS) ctx.log.warn(`--interval ${flags.interval} is below the minimum of ${formatDuration(MIN_INTERVAL_MS)}: polling every ${formatDuration(MIN_INTERVAL_MS)}`);
   if (heartbeat !== undefined && heartbeat <= 0) throw new UsageError('--heartbeat must be more than 0');
   const maxLagMs = flags.maxLag === undefined ? undefined : parseDuration(flags.maxLag, '--max-lag');
+  const holdMs = flags.for === undefined ? undefined : parseDuration(flags.for, '--for');
+  if (holdMs !== undefined && holdMs <= 0) throw new UsageError('--for must be more than 0', { suggestion: 'e.g. --for 2m' });
   if (!flags.until && !flags.watch && !flags.wait) return null;
+  const staleAfterMs = resolveStaleAfter(ctx, flags.staleAfter);
   // A format the flag asked for and a watch cannot stream is refused; one from the env or config file
   // (a default for one-shot queries) leaves the watch its own default.
   if (flags.watch && ctx.general.sources.output.startsWith('flag') && !ctx.raw && !WATCH_FORMATS.includes(ctx.output)) {
     throw new UsageError(`--watch streams changes and cannot write -o ${ctx.output}`, { suggestion: `Use -o ${WATCH_FORMATS.join(', -o ')}, or --until without --watch to print the final state once` });
   }
-  const until = flags.until ? untilCondition({ until: parseUntil(flags.until), maxLagMs, any: Boolean(flags.any) }) : undefined;
+  const laglessHere = maxLagMs === undefined ? [] : lagless;
+  for (const l of laglessHere) ctx.log.info(`${l.noun} report no lag: --max-lag judged on phase only`);
+  const isLagless = laglessHere.length ? (r: Result) => laglessHere.some((l) => l.test(r)) : undefined;
+  const until = flags.until ? untilCondition({ until: parseUntil(flags.until), maxLagMs, any: Boolean(flags.any), holdMs, lagless: isLagless }) : undefined;
   const chosen = condition ?? until ?? WATCH_CONDITION;
   const timeoutMs = ctx.timeoutMs ?? (chosen === WATCH_CONDITION ? undefined : parseDuration(DEFAULT_WAIT_TIMEOUT));
   ctx.session.deadline = timeoutMs === undefined ? undefined : ctx.session.now() + timeoutMs;
   return {
     condition: chosen,
-    plan: { timeoutMs, intervalMs: Math.max(MIN_INTERVAL_MS, interval ?? parseDuration(DEFAULT_INTERVAL)) },
+    plan: { timeoutMs, intervalMs: Math.max(MIN_INTERVAL_MS, interval ?? parseDuration(DEFAULT_INTERVAL)), staleAfterMs, failEarly: Boolean(flags.failEarly) },
     heartbeatMs: heartbeat ?? parseDuration(DEFAULT_HEARTBEAT),
     watch: Boolean(flags.watch),
     activity: chosen.activity ?? `waiting for "${chosen.describe}"`,
@@ -63,18 +78,49 @@ export function prepareWait(ctx: CliContext, flags: WaitFlags, waitFlags: readon
 }
 
 /**
+ * --stale-after, else SYNCSTAT_STALE_AFTER, else the config file's staleAfter, else undefined (the
+ * default of src/core/freshness.ts, 5m, loaded only by a wait). A bad flag is a
+ * usage error (exit 2); a bad env or file value a configuration error (exit 3), named where it was set.
+ */
+function resolveStaleAfter(ctx: CliContext, flag: string | undefined): number | undefined {
+  const allowed = 'a duration more than 0, e.g. 5m';
+  if (flag !== undefined) {
+    const ms = parseDuration(flag, '--stale-after');
+    if (ms <= 0) throw new UsageError('--stale-after must be more than 0', { suggestion: 'e.g. --stale-after 10m' });
+    return ms;
+  }
+  const env = ctx.session.env.SYNCSTAT_STALE_AFTER;
+  const file = ctx.session.config.config.staleAfter;
+  const [raw, where, fix] =
+    env !== undefined && env !== ''
+      ? [env, 'SYNCSTAT_STALE_AFTER', `Use ${allowed}, or unset SYNCSTAT_STALE_AFTER`]
+      : file !== undefined && file !== null && file !== ''
+        ? [String(file), `${ctx.session.config.filepath ?? 'the config file'}: staleAfter`, `Use ${allowed}`]
+        : [undefined, '', ''];
+  if (raw === undefined) return undefined;
+  let ms = NaN;
+  try {
+    ms = parseDuration(raw);
+  } catch {
+    // reported below, where it was set
+  }
+  if (!(ms > 0)) throw new AuthError(`invalid ${where} "${raw}"`, { code: 'CONFIG', suggestion: fix });
+  return ms;
+}
+
+/**
  * Runs a query once, or polls it for --until / --watch. `poll` makes one round of requests and
  * returns the report; everything about time, output and exit codes is decided here.
  */
-export async function runQuery(ctx: CliContext, poll: () => Promise<Report>, flags: WaitFlags, table: TableRenderer, rule: FailureRule = TASK_FAILED): Promise<number> {
-  const wait = prepareWait(ctx, flags, ['--until', '--watch']);
+export async function runQuery(ctx: CliContext, poll: () => Promise<Report>, flags: WaitFlags, table: TableRenderer, rule: FailureRule = TASK_FAILED, lagless: readonly Lagless[] = []): Promise<number> {
+  const wait = prepareWait(ctx, flags, ['--until', '--watch'], undefined, lagless);
   if (!wait) {
     const report = await poll();
     const code = await emitReport(ctx, report, table, rule);
     await emitStepSummary(ctx, report, code);
     return code;
   }
-  const stream = wait.watch ? watchStream(ctx, table) : undefined;
+  const stream = wait.watch ? watchStream(ctx, table, wait.condition) : undefined;
   const outcome = await waitWithProgress(ctx, poll, wait, stream);
   return finishWait(ctx, outcome, wait, table, rule, Boolean(stream));
 }
@@ -85,6 +131,7 @@ export async function waitWithProgress(ctx: CliContext, poll: () => Promise<Repo
   let lastHeartbeat = s.now();
   let announced = false;
   const onPoll = async (p: WaitProgress) => {
+    for (const n of p.notices) ctx.log.warn(n);
     if (p.report) {
       for (const w of p.report.warnings) if (!ctx.warned.has(w)) (ctx.warned.add(w), ctx.log.warn(w));
       warnUnknownStatuses(ctx, p.report);
@@ -116,7 +163,7 @@ export async function waitWithProgress(ctx: CliContext, poll: () => Promise<Repo
  * --watch output: a live table on a terminal; off one (or with -o), a table, TSV rows or NDJSON
  * events for what changed since the previous poll.
  */
-function watchStream(ctx: CliContext, table: TableRenderer): (report: Report) => Promise<void> {
+function watchStream(ctx: CliContext, table: TableRenderer, condition: WaitCondition): (report: Report) => Promise<void> {
   const seen = new Map<string, Report['results'][number]>();
   const live = ctx.io.stdoutIsTTY && (ctx.output === 'table' || ctx.output === 'wide') && !ctx.raw;
   const format = ctx.outputExplicit && WATCH_FORMATS.includes(ctx.output) ? ctx.output : live ? 'table' : 'ndjson';
@@ -127,7 +174,7 @@ function watchStream(ctx: CliContext, table: TableRenderer): (report: Report) =>
     const plain = (r: Report) => renderReport({ ...ctx, shape: undefined }, r, table);
     const report = shaping ? shaping.sortForWatch(ctx, given) : given;
     const time = new Date(ctx.session.now()).toISOString();
-    const changes = diffResults(seen, report, time);
+    const changes = diffResults(seen, report, time, condition.holding);
     const changed = new Set(changes.map((c) => `${c.provider}/${c.id}`));
     const out = (text: string) => ctx.io.stdout.write(text);
     // A live table fits the terminal's height: the header stays, the rows past it become "… N more"
@@ -168,8 +215,8 @@ async function finishWait(ctx: CliContext, outcome: WaitOutcome, wait: PreparedW
 async function endWait(ctx: CliContext, outcome: WaitOutcome, wait: PreparedWait, table: TableRenderer, rule: FailureRule, streamed: boolean, said: (verdict: string) => void): Promise<number> {
   const elapsed = formatDuration(outcome.elapsedMs);
   const report = outcome.report;
-  // A wait that ended unmet (failed, timed out): a CI report shows the rows that did not meet it as failing too.
-  const unmet = (outcome.end === 'failed' || outcome.end === 'timeout') && wait.condition.unmet;
+  // A wait that ended unmet (failed, timed out, late): a CI report shows the rows that did not meet it as failing too.
+  const unmet = (outcome.end === 'failed' || outcome.end === 'timeout' || outcome.end === 'late') && wait.condition.unmet;
   const shown: FailureRule = unmet ? { fails: (r) => rule.fails(r) || unmet(r) !== null, why: (r) => (rule.fails(r) ? rule.why(r) : unmet(r)!) } : rule;
   const emit = async () => {
     if (!report) return EXIT.ok;
@@ -204,6 +251,12 @@ async function endWait(ctx: CliContext, outcome: WaitOutcome, wait: PreparedWait
     }
     case 'fatal':
       return emit();
+    case 'late': {
+      // --fail-early: the wait cannot end well in time, so it ends now (the timeout's exit code).
+      await emit();
+      error(`${outcome.verdict.why.join('; ')} (--fail-early)`);
+      return EXIT.waitTimeout;
+    }
     case 'timeout': {
       if (wait.condition === WATCH_CONDITION) {
         // A bare --watch has no condition to miss: --timeout is simply how long to watch.

@@ -12,6 +12,8 @@ export interface ConfigFile {
   requestTimeout?: string | number;
   retries?: number;
   concurrency?: number;
+  /** While waiting or watching: a lag unchanged this long is stale (src/core/freshness.ts). */
+  staleAfter?: string | number;
   profiles?: Record<string, Record<string, Record<string, unknown>>>;
   /** A task list for `fleet` (a profile may have its own: profiles.<name>.tasks). */
   tasks?: unknown[];

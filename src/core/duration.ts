@@ -34,6 +34,17 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(totalM / 1440)}d${String(Math.floor((totalM % 1440) / 60)).padStart(2, '0')}h`;
 }
 
+/** An ETA as people say it: "45s", "12m", "2h10m", "3d04h". */
+export function formatEta(ms: number): string {
+  const s = Math.max(1, Math.round(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m}m`;
+  if (m < 24 * 60) return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+  const h = Math.round(m / 60);
+  return `${Math.floor(h / 24)}d${String(h % 24).padStart(2, '0')}h`;
+}
+
 /**
  * `value` in a form that visibly differs from `limit` when it exceeds it: "lag 50.4s > 50s", never
  * "lag 50s > 50s" (both rounded alike).

@@ -67,6 +67,11 @@ export interface CommandSpec {
   };
   /** Subtask types that replicate continuously: a lag, never a percentage (--wide shows "-" as progress). */
   continuousSubtasks?: readonly string[];
+  /**
+   * The service never reports a lag: what its rows are, for the note that --max-lag judges them on
+   * their phase alone ("<noLag> report no lag: …"), e.g. "sync jobs".
+   */
+  noLag?: string;
   /** The command's code, loaded when it runs. */
   load(): Promise<CommandCode>;
   /** `syncstat fleet`: the task-list `service` this command's query serves (a query command only). */

@@ -26,7 +26,12 @@ export interface WaitCondition {
   describe: string;
   /** What the wait is doing, for progress lines (default: waiting for "<describe>"). */
   activity?: string;
-  judge(report: Report): Verdict;
+  /** `now`: the wait's clock, for conditions that must hold for a while (--for). */
+  judge(report: Report, now?: number): Verdict;
+  /** A condition a full load must finish for: an ETA past the deadline is worth a warning. */
+  needsLoad?: boolean;
+  /** A row's standing in words while it holds the condition (--for): "lag ≤ 5s for 1m10s of 2m". */
+  holding?(r: Result): string | null;
   /** Why a row does not meet the condition (null when it does): a CI report's failure after a wait ends unmet. */
   unmet?(r: Result): string | null;
 }
@@ -35,6 +40,23 @@ export interface UntilSpec {
   until: string;
   maxLagMs?: number;
   any: boolean;
+  /** --for: each task must meet the condition continuously this long. */
+  holdMs?: number;
+  /** Rows of a service that never reports a lag: judged on their phase alone under --max-lag. */
+  lagless?: (r: Result) => boolean;
+}
+
+/** A task's identity across polls: the same id may exist at two services. */
+export function taskKey(r: Pick<Result, 'provider' | 'kind' | 'id'>): string {
+  return `${r.provider}/${r.kind}/${r.id}`;
+}
+
+/** What the wait engine adds to a row's details while it polls (JSON shows them; the table dims a stale lag). */
+export interface WaitDetails {
+  /** The lag value has not been refreshed (src/core/freshness.ts): never "caught up". */
+  lagStale?: true;
+  /** A full load's estimated time to finish, from the progress rate over recent polls. */
+  etaMs?: number;
 }
 
 export function parseUntil(value: string): string {
@@ -44,12 +66,26 @@ export function parseUntil(value: string): string {
 
 export function meets(r: Result, c: UntilSpec): boolean {
   if (!UNTIL_PHASES[c.until].includes(r.phase)) return false;
-  return c.maxLagMs === undefined || (r.lagMs !== null && r.lagMs <= c.maxLagMs);
+  return c.maxLagMs === undefined || lagMeets(r, c.maxLagMs, c.lagless);
+}
+
+/**
+ * --max-lag: only a syncing task has a lag worth the name (a stopped, paused or failed task's 0 is
+ * not "caught up"; a finished load has nothing left to replicate); a stale lag is no measure at all;
+ * a service that never reports a lag is judged on its phase.
+ */
+function lagMeets(r: Result, maxLagMs: number, lagless?: (r: Result) => boolean): boolean {
+  if (r.phase === 'succeeded' || lagless?.(r)) return true;
+  return r.phase === 'syncing' && r.lagMs !== null && r.lagMs <= maxLagMs && r.details.lagStale !== true;
 }
 
 /** Why a task can no longer meet the condition, or null while it still can. */
 export function hopeless(r: Result, c: UntilSpec): string | null {
-  if (UNTIL_PHASES[c.until].includes(r.phase)) return null;
+  if (UNTIL_PHASES[c.until].includes(r.phase)) {
+    // --until terminal --max-lag: a stopped or failed task stays so, and its lag (even 0) never counts.
+    if (c.maxLagMs === undefined || !STUCK_PHASES.includes(r.phase) || lagMeets(r, c.maxLagMs, c.lagless)) return null;
+    return `${r.id} is ${r.phase} (${r.status ?? '-'}): the lag${r.lagMs !== null ? ` of ${formatDuration(r.lagMs)}` : ''} of a task that is not syncing is not "caught up", so it cannot meet --max-lag ${formatDuration(c.maxLagMs)}`;
+  }
   if (r.phase === 'failed') return `${r.id} failed (${r.status}${r.message ? `: ${r.message}` : ''})`;
   if (STUCK_PHASES.includes(r.phase)) return `${r.id} is ${r.phase} (${r.status}${r.message ? `: ${r.message}` : ''}) and will not become ${c.until} on its own`;
   return null;
@@ -62,22 +98,52 @@ function isFatal(e: ReportedError): boolean {
 
 const errorLine = (e: ReportedError) => `${e.id}: ${e.message}`;
 
-/** `--until`: every task (or, with --any, one) in the target phases, lag within --max-lag if given. */
+/**
+ * `--until`: every task (or, with --any, one) in the target phases, lag within --max-lag if given,
+ * and with --for, all of that continuously for that long (a poll that misses it, or fails, restarts
+ * that task's hold). The condition keeps each task's hold: make one per wait.
+ */
 export function untilCondition(c: UntilSpec): WaitCondition {
-  const describe = `${c.any ? 'any task' : 'every task'} ${c.until}${c.maxLagMs !== undefined ? ` with lag <= ${formatDuration(c.maxLagMs)}` : ''}`;
+  const lag = c.maxLagMs !== undefined ? ` with lag <= ${formatDuration(c.maxLagMs)}` : '';
+  const hold = c.holdMs !== undefined ? ` for ${formatDuration(c.holdMs)}` : '';
+  const describe = `${c.any ? 'any task' : 'every task'} ${c.until}${lag}${hold}`;
+  /** When each task began to meet the condition, poll after poll. */
+  let since = new Map<string, number>();
+  let lastNow = 0;
+  const heldMs = (r: Result) => {
+    const start = since.get(taskKey(r));
+    return start === undefined ? null : lastNow - start;
+  };
+  const what = (r: Result) => (c.maxLagMs !== undefined && r.phase === 'syncing' && !c.lagless?.(r) ? `lag ≤ ${formatDuration(c.maxLagMs)}` : r.phase);
+  const holding = (r: Result): string | null => {
+    const held = heldMs(r);
+    return c.holdMs === undefined || held === null ? null : `${what(r)} for ${formatDuration(held)} of ${formatDuration(c.holdMs)}`;
+  };
   return {
     describe,
-    unmet: (r) => (meets(r, c) ? null : `did not meet "${describe}": ${hopeless(r, c) ?? waitingFor(r, c)}`),
-    judge(report) {
+    needsLoad: true,
+    holding,
+    unmet: (r) => {
+      if (!meets(r, c)) return `did not meet "${describe}": ${hopeless(r, c) ?? waitingFor(r, c)}`;
+      const held = heldMs(r);
+      return c.holdMs !== undefined && (held === null || held < c.holdMs) ? `did not meet "${describe}": ${r.id} ${holding(r) ?? `held it for 0ms of ${formatDuration(c.holdMs)}`}` : null;
+    },
+    judge(report, now = lastNow) {
+      lastNow = now;
       const fatal = report.errors.filter(isFatal);
       if (fatal.length) return { state: 'fatal', why: fatal.map(errorLine) };
       const rows = report.results;
-      const met = rows.filter((r) => meets(r, c));
+      // Only rows meeting the condition now keep (or start) their hold: a miss or a failed poll drops it.
+      const next = new Map<string, number>();
+      for (const r of rows) if (meets(r, c)) next.set(taskKey(r), since.get(taskKey(r)) ?? now);
+      since = next;
+      const done = (r: Result) => meets(r, c) && (c.holdMs === undefined || now - since.get(taskKey(r))! >= c.holdMs);
+      const met = rows.filter(done);
       const lost = rows.map((r) => hopeless(r, c)).filter((x): x is string => x !== null);
       const total = rows.length + report.errors.length;
       if (c.any ? met.length > 0 : total > 0 && met.length === total) return { state: 'met', why: met.map((r) => r.id) };
       if (c.any ? total > 0 && lost.length === total : lost.length > 0) return { state: 'failed', why: lost };
-      return { state: 'waiting', why: [...rows.filter((r) => !meets(r, c)).map((r) => waitingFor(r, c)), ...report.errors.map(errorLine)] };
+      return { state: 'waiting', why: [...rows.filter((r) => !done(r)).map((r) => (meets(r, c) ? `${r.id} ${holding(r)}` : waitingFor(r, c))), ...report.errors.map(errorLine)] };
     },
   };
 }
@@ -94,9 +160,11 @@ export const WATCH_CONDITION: WaitCondition = {
 
 function waitingFor(r: Result, c: UntilSpec): string {
   if (UNTIL_PHASES[c.until].includes(r.phase) && c.maxLagMs !== undefined) {
-    return r.lagMs === null
-      ? `${r.id} reports no lag, so --max-lag ${formatDuration(c.maxLagMs)} cannot be met by it`
-      : `${r.id} lag ${formatOver(r.lagMs, c.maxLagMs)} > ${formatDuration(c.maxLagMs)}`;
+    const max = formatDuration(c.maxLagMs);
+    if (r.phase !== 'syncing') return `${r.id} is ${r.phase} (${r.status ?? '-'}): its lag${r.lagMs !== null ? ` of ${formatDuration(r.lagMs)}` : ''} does not count towards --max-lag ${max}`;
+    if (r.lagMs === null) return `${r.id} reports no lag, so --max-lag ${max} cannot be met by it`;
+    if (r.details.lagStale === true) return `${r.id} lag ${formatDuration(r.lagMs)} is stale (not refreshed by the service), so it does not count towards --max-lag ${max}`;
+    return `${r.id} lag ${formatOver(r.lagMs, c.maxLagMs)} > ${max}`;
   }
   return `${r.id} is ${r.phase} (${r.status ?? '-'})`;
 }
@@ -112,10 +180,17 @@ export interface WaitPlan {
   /** The whole wait; undefined: until the condition holds or the run is interrupted. */
   timeoutMs?: number;
   intervalMs: number;
+  /** --stale-after: a lag unchanged this long is stale (default: src/core/freshness.ts). */
+  staleAfterMs?: number;
+  /** --fail-early: a full load whose ETA is past the deadline ends the wait at once ('late'). */
+  failEarly?: boolean;
 }
 
-/** How a wait ended. `unreachable`: the service never answered at all (refused, DNS, TLS), so waiting is pointless. */
-export type WaitEnd = 'met' | 'failed' | 'fatal' | 'timeout' | 'interrupted' | 'unreachable';
+/**
+ * How a wait ended. `unreachable`: the service never answered at all (refused, DNS, TLS), so waiting
+ * is pointless. `late`: --fail-early, and a full load cannot finish before the deadline at its rate.
+ */
+export type WaitEnd = 'met' | 'failed' | 'fatal' | 'timeout' | 'interrupted' | 'unreachable' | 'late';
 
 export interface WaitProgress {
   /** The last state observed of every task: a task whose latest poll failed keeps its last good row. */
@@ -127,6 +202,8 @@ export interface WaitProgress {
   nextInMs: number | null;
   /** When the latest poll failed for some ids after an earlier good one: what went wrong. */
   lastFailure: string | null;
+  /** Said once per task (stderr): a full load that cannot finish before the deadline at its rate. */
+  notices: string[];
 }
 
 export interface WaitOutcome extends WaitProgress {
@@ -159,7 +236,11 @@ export async function runWait(
   let polls = 0;
   let lastFailure: string | null = null;
   let answered = false;
-  const progress = (nextInMs: number | null): WaitProgress => ({ report: observed, verdict, polls, elapsedMs: deps.now() - started, nextInMs, lastFailure });
+  let notices: string[] = [];
+  // Loaded by a wait only: a one-shot query never needs the trackers.
+  const { PollWatcher } = await import('./poll-watch.js');
+  const watcher = new PollWatcher(plan, condition.needsLoad ? deadline : Infinity);
+  const progress = (nextInMs: number | null): WaitProgress => ({ report: observed, verdict, polls, elapsedMs: deps.now() - started, nextInMs, lastFailure, notices });
   const end = (how: WaitEnd): WaitOutcome => ({ ...progress(null), end: how });
 
   for (;;) {
@@ -173,6 +254,7 @@ export async function runWait(
     }
     if (deps.signal?.aborted) return end('interrupted');
     polls++;
+    ({ report, notices } = watcher.observe(report, deps.now()));
     const reached = report.results.length > 0 || report.errors.some((e) => !e.unreachable);
     observed = mergeObserved(observed, report);
     lastFailure = answered && report.errors.length ? report.errors.map(errorLine).join('; ') : null;
@@ -181,7 +263,12 @@ export async function runWait(
       return end('unreachable');
     }
     answered ||= reached;
-    verdict = condition.judge(report);
+    if (plan.failEarly && notices.length) {
+      verdict = { state: 'waiting', why: notices };
+      await onPoll?.(progress(null));
+      return end('late');
+    }
+    verdict = condition.judge(report, deps.now());
     if (verdict.state !== 'waiting') {
       await onPoll?.(progress(null));
       return end(verdict.state);

@@ -3,7 +3,7 @@ import { orderedEntries, type Entry } from '../core/report.js';
 import { fleetSummary, fleetTagOf, nameOf } from './fleet-table.js';
 import { workflowCommand } from './github.js';
 import { xmlAttr, xmlText } from './junit.js';
-import { formatLag, formatProgress } from './format.js';
+import { lagText, progressText } from './format.js';
 import { neutralize } from './safe-text.js';
 
 // The CI reports of every task command and the fleet: one JUnit renderer and one GitHub renderer for
@@ -21,7 +21,7 @@ function entryName({ result: r, error: e }: Entry, command: string): { group: st
   return { group: tag?.service ?? command, name: nameOf(tag, r.id, tag?.id) };
 }
 
-const stateLine = (r: Result) => `${r.phase} (${r.status ?? '-'}; stage ${r.stage ?? '-'}; progress ${formatProgress(r.progress)}; lag ${formatLag(r.lagMs)})`;
+const stateLine = (r: Result) => `${r.phase} (${r.status ?? '-'}; stage ${r.stage ?? '-'}; progress ${progressText(r)}; lag ${lagText(r)})`;
 
 /** Which rows fail, and why: the command's rule (a failed task), plus after a wait that ended unmet the rows that did not meet it. */
 export interface CiRule {

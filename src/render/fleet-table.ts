@@ -1,8 +1,8 @@
 import { PHASES, type FleetTag, type Phase, type Report } from '../core/model.js';
 import { orderedEntries } from '../core/report.js';
-import { formatLag, formatProgress, orDash } from './format.js';
+import { orDash } from './format.js';
 import { phasePaint } from './paint.js';
-import { newTable, tableText, type TableOptions } from './table.js';
+import { lagCell, newTable, progressCell, tableText, type TableOptions } from './table.js';
 
 /** A row's entry in the task list (details.fleet), when it has one. */
 export function fleetTagOf(details: Record<string, unknown>): FleetTag | undefined {
@@ -41,7 +41,7 @@ export function renderFleetTable(report: Report, opts: TableOptions): string {
     const name = nameOf(tag, r.id, tag?.id);
     const changed = opts.changed?.has(r.id);
     const cell = opts.changed ? { text: name, lead: changed ? '• ' : '  ', leadPaint: changed ? paint.yellow : (s: string) => s } : name;
-    table.push([orDash(tag?.service), cell, { text: r.phase, paint: phasePaint(paint, r.phase) }, orDash(r.status), orDash(r.stage), formatProgress(r.progress), formatLag(r.lagMs), orDash(r.message)]);
+    table.push([orDash(tag?.service), cell, { text: r.phase, paint: phasePaint(paint, r.phase) }, orDash(r.status), orDash(r.stage), progressCell(r), lagCell(r, paint), orDash(r.message)]);
   }
   const text = tableText(table);
   // --no-headers is for scripts: the rows and nothing else.

@@ -1,10 +1,9 @@
 import type { Phase, Report, ReportedError, Result } from '../core/model.js';
 import { orderedEntries, type Entry } from '../core/report.js';
 import { fleetTagOf, nameOf } from './fleet-table.js';
-import { formatLag, formatProgress } from './format.js';
 import { phasePaint, type Paint } from './paint.js';
 import { fitCell, neutralize } from './safe-text.js';
-import { CELL_CAP, newTable, tableText, type Cell, type TableLayout } from './table.js';
+import { CELL_CAP, lagCell, newTable, progressCell, tableText, type Cell, type TableLayout } from './table.js';
 
 /**
  * Output shaping as pure functions: the columns of --columns and --sort-by (any row field, a few
@@ -89,9 +88,10 @@ function plain(v: unknown): string {
 /** A TSV field: one line of safe text (a tab shows as `\t`, a newline as ⏎). */
 export const tsvField = (v: unknown): string => neutralize(plain(v));
 
-function tableCell(column: Column, v: unknown, paint: Paint): string | Cell {
-  if (column.look === 'progress') return typeof v === 'number' ? formatProgress(v) : v == null ? '-' : plain(v);
-  if (column.look === 'lag') return typeof v === 'number' ? formatLag(v) : v == null ? '-' : plain(v);
+function tableCell(column: Column, v: unknown, paint: Paint, row: Row): string | Cell {
+  // Progress and lag read as the status table shows them: with a wait's ETA and stale mark.
+  if (column.look === 'progress') return progressCell(row);
+  if (column.look === 'lag') return lagCell(row, paint);
   const text = plain(v) || '-';
   return column.look === 'phase' ? { text, paint: v === 'error' ? paint.red : phasePaint(paint, v as Phase) } : text;
 }
@@ -145,7 +145,7 @@ export function columnsTable(report: Report, columns: readonly Column[], paint: 
   for (const entry of orderedEntries(report)) {
     const row = rowOf(entry);
     const cells = columns.map((c): Cell => {
-      const cell = tableCell(c, c.value(row), paint);
+      const cell = tableCell(c, c.value(row), paint, row);
       return typeof cell === 'string' ? { text: cell } : cell;
     });
     if (changed && cells.length) cells[0] = { ...cells[0], lead: changed.has(row.id) ? '• ' : '  ', leadPaint: changed.has(row.id) ? paint.yellow : (s) => s };

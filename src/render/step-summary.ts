@@ -1,7 +1,7 @@
 import type { Report } from '../core/model.js';
 import { orderedEntries } from '../core/report.js';
 import { fleetSummary, fleetTagOf, nameOf } from './fleet-table.js';
-import { formatLag, formatProgress, orDash } from './format.js';
+import { lagText, orDash, progressText } from './format.js';
 import { fitCell } from './safe-text.js';
 
 // The Markdown table a GitHub Actions job shows on its summary page ($GITHUB_STEP_SUMMARY).
@@ -37,7 +37,7 @@ export function renderStepSummary(report: Report, opts: { command: string; exitC
   const rows = entries.slice(0, SUMMARY_MAX_ROWS).map(({ result: r, error: e }) => {
     if (e) return [...(fleet ? [orDash(e.fleet?.service), nameOf(e.fleet, e.id)] : [e.id]), 'error', e.code, '-', '-', e.message];
     const tag = fleetTagOf(r.details);
-    return [...(fleet ? [orDash(tag?.service), nameOf(tag, r.id, tag?.id)] : [r.id]), r.phase, orDash(r.status), formatProgress(r.progress), formatLag(r.lagMs), orDash(r.message)];
+    return [...(fleet ? [orDash(tag?.service), nameOf(tag, r.id, tag?.id)] : [r.id]), r.phase, orDash(r.status), progressText(r), lagText(r), orDash(r.message)];
   });
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const lines = [`### syncstat ${markdownCell(opts.command)}`, ''];

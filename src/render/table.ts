@@ -1,6 +1,6 @@
 import type { Phase, Report, Result } from '../core/model.js';
 import { orderedEntries } from '../core/report.js';
-import { formatLag, formatProgress, orDash } from './format.js';
+import { formatLag, formatProgress, isStale, lagText, orDash, progressText } from './format.js';
 import { checkPaint, phasePaint, type Paint } from './paint.js';
 import { displayWidth, fitCell, neutralize } from './safe-text.js';
 
@@ -181,7 +181,7 @@ export function renderTable(report: Report, opts: TableOptions): string {
       continue;
     }
     const id: Cell = opts.changed ? { text: r.id, lead: opts.changed.has(r.id) ? '• ' : '  ', leadPaint: opts.changed.has(r.id) ? paint.yellow : same } : { text: r.id };
-    table.push([id, { text: r.phase, paint: phasePaint(paint, r.phase) }, orDash(r.status), orDash(r.stage), formatProgress(r.progress), formatLag(r.lagMs), ...(withMessage ? [orDash(r.message)] : [])]);
+    table.push([id, { text: r.phase, paint: phasePaint(paint, r.phase) }, orDash(r.status), orDash(r.stage), progressCell(r), lagCell(r, paint), ...(withMessage ? [orDash(r.message)] : [])]);
     kinds.push(r.phase);
     if (wide) {
       for (const sub of subtasksOf(r, opts.continuous)) {
@@ -191,6 +191,14 @@ export function renderTable(report: Report, opts: TableOptions): string {
     }
   }
   return limitLines(table, kinds, layout.maxLines, paint);
+}
+
+/** PROGRESS: the percentage, and a full load's ETA while a wait has one: "52% ETA 12m". */
+export const progressCell = (r: Pick<Result, 'progress' | 'details'>): string => progressText(r);
+
+/** LAG: a lag the service has not refreshed is dimmed and says "(stale)", in words without colour too. */
+export function lagCell(r: Pick<Result, 'lagMs' | 'details'>, paint: Paint): Cell {
+  return isStale(r) ? { text: lagText(r), paint: paint.dim } : { text: lagText(r) };
 }
 
 /**

@@ -86,7 +86,7 @@ describe('syncstat __complete', () => {
       expect(r.values.sort(), cmd.name()).toEqual([...new Set([...declared, '-h', '--help'])].sort());
     }
     expect((await ask(['status', '--o'])).values).toEqual(['--output']);
-    expect((await ask(['fleet', '--s'])).values).toEqual(['--service', '--sort-by']);
+    expect((await ask(['fleet', '--s'])).values).toEqual(['--service', '--sort-by', '--stale-after']);
     expect((await ask(['udts', '--ty'])).lines).toEqual(['--type\ttask type']);
   });
 

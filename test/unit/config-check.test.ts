@@ -29,7 +29,7 @@ describe('the config schema', () => {
     expect(Object.keys(schema.definitions.ninedata.properties).sort()).toEqual(keys(NINEDATA_SETTINGS));
     expect(Object.keys(schema.definitions.ucloud.properties).sort()).toEqual(keys(UCLOUD_SETTINGS));
     expect(Object.keys(schema.definitions.huawei.properties).sort()).toEqual(keys(HUAWEI_SETTINGS));
-    expect(Object.keys(schema.properties).sort()).toEqual(['$schema', 'profiles', 'tasks', ...GENERAL_SETTINGS.map((s) => s.key)].sort());
+    expect(Object.keys(schema.properties).sort()).toEqual(['$schema', 'profiles', 'tasks', 'staleAfter', ...GENERAL_SETTINGS.map((s) => s.key)].sort());
     expect(schema.properties.output.enum).toEqual([...OUTPUT_FORMATS]);
   });
 

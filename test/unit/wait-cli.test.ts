@@ -208,7 +208,7 @@ describe('--watch', () => {
       ['notStarted', 'running', 'running'],
       ['running', 'success', 'succeeded'],
     ]);
-    expect(Object.keys(events[0])).toEqual(['time', 'provider', 'id', 'from', 'to', 'phase', 'progress', 'lagMs']);
+    expect(Object.keys(events[0])).toEqual(['time', 'provider', 'id', 'from', 'to', 'phase', 'progress', 'lagMs', 'lagStale', 'etaMs']);
     expect(events[0].time).toBe('2026-11-25T10:00:00.000Z');
   });
 
