@@ -55,10 +55,11 @@ interface Scheme {
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.:[\]-]+/i;
 /**
  * A path and query already as URL parsing would leave them: only characters it does not encode
- * (nor the ' it encodes in a query), no dot segment ("/." or "/%2e") for it to resolve.
+ * (nor the ' it encodes in a query), no dot segment ("/." or "/%2e") for it to resolve, no empty
+ * query ("?" at the end) for it to drop.
  */
 const PLAIN_PATH = /^\/[A-Za-z0-9\-._~!$&()*+,;=:@/?%]*$/;
-const DOT_SEGMENT = /\/(?:\.|%2e)/i;
+const NOT_PLAIN = /\/(?:\.|%2e)|\?$/i;
 
 /** Where a request goes, as node:http takes it. */
 export interface Target {
@@ -82,7 +83,7 @@ function targetOf(url: URL, path?: string): Target {
 export function requestTarget(url: string, origins: Map<string, Target>): Target {
   const origin = ORIGIN.exec(url)?.[0];
   const path = origin === undefined ? '' : url.slice(origin.length);
-  if (origin === undefined || !PLAIN_PATH.test(path) || DOT_SEGMENT.test(path)) return targetOf(new URL(url));
+  if (origin === undefined || !PLAIN_PATH.test(path) || NOT_PLAIN.test(path)) return targetOf(new URL(url));
   let base = origins.get(origin);
   if (!base) origins.set(origin, (base = targetOf(new URL(origin))));
   return { protocol: base.protocol, hostname: base.hostname, port: base.port, path, auth: base.auth };
@@ -116,7 +117,8 @@ export function createNodeTransport(maxBody: number): Transport {
           else chunks.push(chunk);
         });
         res.on('end', () => {
-          const headers = flattenHeaders(res.headers);
+          // node:http lower-cases the names and joins repeated headers itself, but for set-cookie (a list).
+          const headers = res.headers['set-cookie'] === undefined ? (res.headers as Record<string, string | undefined>) : flattenHeaders(res.headers);
           const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
           const status = res.statusCode ?? 0;
           // Most answers need no decoding: no promise for them.
