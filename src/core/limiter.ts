@@ -100,8 +100,20 @@ export class Limiters {
   /** Origins already seen, to their host's limiter: no URL parsing per request. */
   private readonly byOrigin = new Map<string, Limiter>();
 
+  /** The last origin asked for: a run's requests mostly go to one service. */
+  private last: { origin: string; limiter: Limiter } | undefined;
+
   for(url: string): Limiter {
-    const origin = ORIGIN.exec(url)?.[0] ?? url;
+    const last = this.last;
+    if (last && url.startsWith(last.origin) && END_OF_ORIGIN.test(url.charAt(last.origin.length))) return last.limiter;
+    const origin = ORIGIN.exec(url)?.[0];
+    if (origin === undefined) return this.limiterFor(url, url);
+    const limiter = this.limiterFor(origin, url);
+    this.last = { origin, limiter };
+    return limiter;
+  }
+
+  private limiterFor(origin: string, url: string): Limiter {
     let limiter = this.byOrigin.get(origin);
     if (limiter) return limiter;
     let host: string;
@@ -119,3 +131,5 @@ export class Limiters {
 
 /** "scheme://authority" of a URL. */
 const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]*/i;
+/** What may follow an origin in a URL (the character after it; '' at the end). */
+const END_OF_ORIGIN = /^[/?#\\]?$/;
