@@ -3,11 +3,12 @@
 //                        and run only when their command does
 //   dist/launch.cjs      what bin/syncstat.cjs runs (but for --version): main.cjs through a V8 code cache
 //   dist/import-esm.cjs  the one import(), outside the code cache (ES module config files)
+//   dist/help.json       piped `--help` of the program and of every command, which bin/syncstat.cjs serves
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -106,6 +107,15 @@ await build({
 
 // The one place import() runs: a file Node loads the usual way, outside the code cache.
 await build({ ...common, entryPoints: ['src/core/import-esm.ts'], outfile: 'dist/import-esm.cjs' });
+
+/**
+ * dist/help.json: `syncstat [<command>] --help` as printed to a pipe, rendered by the program itself
+ * (src/cli/help-table.ts), for every command. bin/syncstat.cjs serves it without loading the CLI:
+ * help in a pipe started about as slowly as a query, commander's help formatting and the stdout stream
+ * being most of it.
+ */
+const { renderHelpTable } = createRequire(import.meta.url)('../dist/main.cjs');
+writeFileSync(new URL('../dist/help.json', import.meta.url), JSON.stringify(await renderHelpTable()));
 
 const bundle = readFileSync(fileURLToPath(new URL('../dist/main.cjs', import.meta.url)), 'utf8');
 if (/\bimport\(/.test(bundle)) {

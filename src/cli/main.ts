@@ -2,6 +2,9 @@
 import { nodeIo, stdoutFailed } from './node-io.js';
 import { runCli } from './run.js';
 
+// For scripts/build.mjs, which writes dist/help.json with it (see help-table.ts).
+export { renderHelpTable } from './help-table.js';
+
 export async function main(argv: string[]): Promise<void> {
   const { io, dispose } = nodeIo();
   const code = await runCli(argv, io);

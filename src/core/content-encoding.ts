@@ -46,6 +46,11 @@ export async function bodyText(bytes: Buffer, headers: Record<string, string | u
   return body.toString('utf8');
 }
 
+/** The body as text when there is nothing to decode (most answers), else undefined: ask bodyText. */
+export function plainText(bytes: Buffer, headers: Record<string, string | undefined>): string | undefined {
+  return headers['content-encoding'] === undefined && sniff(bytes).length === 0 ? bytes.toString('utf8') : undefined;
+}
+
 type Zlib = typeof import('node:zlib');
 type Decoder = (zlib: Zlib, body: Buffer, opts: { maxOutputLength: number }) => Buffer;
 

@@ -55,15 +55,19 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
   const useProxy = usesProxy(opts.env);
   let transport: Promise<Transport> | undefined;
+  // Once loaded, used as it is: an await per request on a settled promise still costs a turn.
+  let ready: Transport | undefined;
   const getTransport = () =>
-    (transport ??= useProxy
+    (transport ??= (useProxy
       ? import('./transport-undici.js').then((m) => {
           opts.log.debug(m.describeProxies(opts.env));
           return m.createProxyTransport(opts.env, opts.timeoutMs, maxBody);
         })
       : // node:http (and the stream machinery under it) loads on the first request, not at start-up:
         // `--help` and usage errors never pay for it.
-        import('./transport-node.js').then((m) => m.createNodeTransport(maxBody)));
+        import('./transport-node.js').then((m) => m.createNodeTransport(maxBody))
+    ).then((t) => (ready = t)));
+  const userAgent = opts.userAgent ?? 'syncstat';
 
   // One listener on the run's signal cancels whatever is in flight. A per-request AbortSignal.any() of
   // that long-lived signal and a timeout signal leaks (nodejs/node#55351): the heap grew per request.
@@ -73,8 +77,8 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   }, { once: true });
 
   async function send(req: HttpRequest, sendOpts: SendOptions = {}): Promise<HttpResponse> {
-    const started = Date.now();
-    const headers = { 'user-agent': opts.userAgent ?? 'syncstat', ...req.headers };
+    const started = opts.log.debugEnabled ? Date.now() : 0;
+    const headers = { 'user-agent': userAgent, ...req.headers };
     if (opts.log.debugEnabled) {
       const shown = Object.entries(redactHeaders(headers)).map(([k, v]) => `${k}: ${v}`).join(', ');
       opts.log.debug(`→ ${req.method} ${redactUrl(req.url)} {${shown}}${req.body ? ` body ${redactBody(req.body)}` : ''}`);
@@ -90,12 +94,12 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     inFlight.add(attempt);
     let transportUsed: Transport | undefined;
     try {
-      const t = await getTransport();
+      const t = ready ?? (await getTransport());
       transportUsed = t;
-      const res = await t.send({ ...req, headers }, attempt, timeoutMs);
+      const res = await t.send({ method: req.method, url: req.url, headers, body: req.body }, attempt, timeoutMs);
       // Built only with --debug: redacting a URL per request is measurable in a query of thousands of ids.
       if (opts.log.debugEnabled) opts.log.debug(`← ${res.status} ${redactUrl(req.url)} in ${Date.now() - started}ms, ${res.body.length} bytes`);
-      return { ...res, url: req.url };
+      return { status: res.status, headers: res.headers, body: res.body, url: req.url };
     } catch (err) {
       if (opts.signal?.aborted) throw new InterruptedError();
       const described = describeNetworkError(err, req.url, timeoutMs, timedOut, transportUsed?.failedPeer?.(err, req.url));
@@ -251,19 +255,19 @@ export function looksLikeHtml(body: string): boolean {
  * Malformed bodies are retried: they are usually a proxy or a connection dropped mid-body.
  */
 export function parseJsonBody(res: HttpResponse): unknown {
-  const host = hostOf(res.url);
+  // The host is named only in errors: parsing a URL per answer showed in the CPU profile.
   if (looksLikeHtml(res.body)) {
-    throw new NetworkError(`${host} answered HTTP ${res.status} with an HTML page instead of JSON`, { code: 'NOT_JSON', suggestion: 'Check the endpoint URL and any proxy in between' });
+    throw new NetworkError(`${hostOf(res.url)} answered HTTP ${res.status} with an HTML page instead of JSON`, { code: 'NOT_JSON', suggestion: 'Check the endpoint URL and any proxy in between' });
   }
   // A UTF-8 byte-order mark is not part of the JSON (RFC 8259 lets a parser ignore it): skip it.
   const text = res.body.charCodeAt(0) === 0xfeff ? res.body.slice(1) : res.body;
-  if (text.trim() === '') throw new NetworkError(`${host} answered HTTP ${res.status} with an empty body`, { code: 'EMPTY_BODY' });
+  if (text.trim() === '') throw new NetworkError(`${hostOf(res.url)} answered HTTP ${res.status} with an empty body`, { code: 'EMPTY_BODY' });
   try {
     return JSON.parse(text);
   } catch {
     if (looksBinary(text)) {
-      throw new NetworkError(`${host} answered HTTP ${res.status} with a binary body, not JSON (compressed without a Content-Encoding header?)`, { code: 'NOT_JSON', retryable: false, suggestion: 'Check any proxy or gateway between syncstat and the service' });
+      throw new NetworkError(`${hostOf(res.url)} answered HTTP ${res.status} with a binary body, not JSON (compressed without a Content-Encoding header?)`, { code: 'NOT_JSON', retryable: false, suggestion: 'Check any proxy or gateway between syncstat and the service' });
     }
-    throw new NetworkError(`${host} answered HTTP ${res.status} with malformed or truncated JSON (${res.body.length} bytes)`, { code: 'BAD_JSON' });
+    throw new NetworkError(`${hostOf(res.url)} answered HTTP ${res.status} with malformed or truncated JSON (${res.body.length} bytes)`, { code: 'BAD_JSON' });
   }
 }

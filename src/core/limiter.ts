@@ -44,8 +44,17 @@ export class Limiter {
   /**
    * Waits for a place in flight and for any pause the service asked for; then the request may start.
    * True when it had to wait (a request built before then has stale timestamps and signatures).
+   * Answers at once, without a promise, in the common case: a place is free and no pause is asked for.
    */
-  async acquire(): Promise<boolean> {
+  acquire(): boolean | Promise<boolean> {
+    if (this.inFlight < this.allowed && this.pauseLeft() === 0) {
+      this.inFlight++;
+      return false;
+    }
+    return this.waitForPlace();
+  }
+
+  private async waitForPlace(): Promise<boolean> {
     let waited = false;
     while (this.inFlight >= this.allowed) {
       waited = true;
@@ -88,15 +97,39 @@ export class Limiters {
     private readonly deps: LimiterDeps,
   ) {}
 
+  /** Origins already seen, to their host's limiter: no URL parsing per request. */
+  private readonly byOrigin = new Map<string, Limiter>();
+
+  /** The last origin asked for: a run's requests mostly go to one service. */
+  private last: { origin: string; limiter: Limiter } | undefined;
+
   for(url: string): Limiter {
+    const last = this.last;
+    if (last && url.startsWith(last.origin) && END_OF_ORIGIN.test(url.charAt(last.origin.length))) return last.limiter;
+    const origin = ORIGIN.exec(url)?.[0];
+    if (origin === undefined) return this.limiterFor(url, url);
+    const limiter = this.limiterFor(origin, url);
+    this.last = { origin, limiter };
+    return limiter;
+  }
+
+  private limiterFor(origin: string, url: string): Limiter {
+    let limiter = this.byOrigin.get(origin);
+    if (limiter) return limiter;
     let host: string;
     try {
       host = new URL(url).host;
     } catch {
       host = url;
     }
-    let limiter = this.byHost.get(host);
+    limiter = this.byHost.get(host);
     if (!limiter) this.byHost.set(host, (limiter = new Limiter(this.max, this.deps)));
+    this.byOrigin.set(origin, limiter);
     return limiter;
   }
 }
+
+/** "scheme://authority" of a URL. */
+const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]*/i;
+/** What may follow an origin in a URL (the character after it; '' at the end). */
+const END_OF_ORIGIN = /^[/?#\\]?$/;

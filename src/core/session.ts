@@ -46,9 +46,12 @@ export interface Session {
  */
 export function callApi<T>(s: Session, build: () => HttpRequest | Promise<HttpRequest>, interpret: (res: HttpResponse) => T): Promise<T> {
   const attempt = async () => {
-    let req = await build();
+    // Awaited only when they are promises: a query of thousands of ids runs this per request.
+    const built = build();
+    let req = built instanceof Promise ? await built : built;
     const limiter = s.limiters?.for(req.url);
-    const waited = (await limiter?.acquire()) ?? false;
+    const acquired = limiter?.acquire() ?? false;
+    const waited = acquired instanceof Promise ? await acquired : acquired;
     let outcome: { throttled: boolean; retryAfterMs?: number } = { throttled: false };
     try {
       // A wait for the service's sake makes timestamps and signatures stale: build the request again.

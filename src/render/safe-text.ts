@@ -50,6 +50,8 @@ const JSON_UNSAFE = /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u
  * line/paragraph separator and no bidi override to a terminal that `cat`s the file.
  */
 export function jsonSafe(json: string): string {
+  // Text of one-byte characters but DEL has none of them: counting bytes costs a fraction of the scan.
+  if (Buffer.byteLength(json) === json.length && !json.includes('\u007f')) return json;
   return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

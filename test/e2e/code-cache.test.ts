@@ -15,6 +15,10 @@ function cacheHome() {
   return { root, dir: join(root, 'syncstat'), env: { XDG_CACHE_HOME: root } };
 }
 
+// Help that bin/syncstat.cjs does not answer from its table (one flag more): it runs the CLI.
+const HELP = ['--help', '--no-color'];
+const helpOf = (command: string) => [command, '--help', '--no-color'];
+
 const cachesIn = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.v8cache')) : []);
 
 describe('code cache', () => {
@@ -40,10 +44,10 @@ describe('code cache', () => {
 
   it('replaces a corrupt cache instead of failing', async () => {
     const home = cacheHome();
-    await runBin(['--help'], { env: home.env });
+    await runBin(HELP, { env: home.env });
     const [cache] = cachesIn(home.dir);
     writeFileSync(join(home.dir, cache), 'not a V8 code cache');
-    const run = await runBin(['--help'], { env: home.env });
+    const run = await runBin(HELP, { env: home.env });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Usage: syncstat');
     expect(run.stderr).toBe('');
@@ -54,7 +58,7 @@ describe('code cache', () => {
     const root = isolatedDir().dir;
     const notADir = join(root, 'file');
     writeFileSync(notADir, '');
-    const run = await runBin(['--help'], { env: { XDG_CACHE_HOME: notADir } });
+    const run = await runBin(HELP, { env: { XDG_CACHE_HOME: notADir } });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('Usage: syncstat');
@@ -62,7 +66,7 @@ describe('code cache', () => {
 
   it('is off with NODE_DISABLE_COMPILE_CACHE, and --version never loads the CLI', async () => {
     const home = cacheHome();
-    expect((await runBin(['--help'], { env: { ...home.env, NODE_DISABLE_COMPILE_CACHE: '1' } })).code).toBe(0);
+    expect((await runBin(HELP, { env: { ...home.env, NODE_DISABLE_COMPILE_CACHE: '1' } })).code).toBe(0);
     const version = await runBin(['--version'], { env: home.env });
     expect(version.stdout).toBe(`${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`);
     expect(cachesIn(home.dir)).toEqual([]);
@@ -70,10 +74,10 @@ describe('code cache', () => {
 
   it('keeps one cache per command, so a first --help does not shape what status runs from', async () => {
     const home = cacheHome();
-    await runBin(['--help'], { env: home.env });
-    await runBin(['status', '--help'], { env: home.env });
+    await runBin(HELP, { env: home.env });
+    await runBin(helpOf('status'), { env: home.env });
     await runBin(['status', 'rp-div0t0awwobr', '--endpoint', 'http://127.0.0.1:1', '--retries', '0'], { env: { ...home.env, NINEDATA_ACCESS_KEY_ID: 'k', NINEDATA_ACCESS_KEY_SECRET: 's' } });
-    await runBin(['udts', '--help'], { env: home.env });
+    await runBin(helpOf('udts'), { env: home.env });
     // `status --help` runs other code than a status query: each has its own cache.
     expect(cachesIn(home.dir).map((f) => f.replace(/^.*x64-/, '')).sort()).toEqual(['other-help.v8cache', 'status-help.v8cache', 'status.v8cache', 'udts-help.v8cache']);
   });
@@ -90,7 +94,7 @@ describe('code cache', () => {
       }
       return names;
     });
-    expect((await runBin(['--help'], { env: home.env })).code).toBe(0);
+    expect((await runBin(HELP, { env: home.env })).code).toBe(0);
     const left = cachesIn(home.dir);
     expect(left).toHaveLength(5);
     expect(left).toEqual(expect.arrayContaining([...builds[0], ...builds[1]]));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NetworkError } from '../../src/core/errors.js';
-import { Limiter } from '../../src/core/limiter.js';
+import { Limiter, Limiters } from '../../src/core/limiter.js';
 import { DEFAULT_RETRY, withRetries } from '../../src/core/retry.js';
 
 /** A virtual clock whose sleeps advance it (and let other workers run). */
@@ -105,5 +105,22 @@ describe('against a rate-limited simulator (ratelimit fault)', () => {
     } finally {
       await sim.close();
     }
+  });
+});
+
+describe('Limiters: one per API host', () => {
+  it('gives every URL of a host the same limiter, and another host its own', () => {
+    const limiters = new Limiters(8, clock());
+    const a = limiters.for('http://127.0.0.1:8080/openapi/v1/replication/status?replicationId=rp-div0t0awwobr');
+    expect(limiters.for('http://127.0.0.1:8080/openapi/v1/replication/status?replicationId=rp-fullload0001')).toBe(a);
+    expect(limiters.for('http://127.0.0.1:8080')).toBe(a);
+    expect(limiters.for('https://127.0.0.1:8080/x')).toBe(a); // the host, whatever the scheme
+    // An origin that starts like the last one asked for is another one.
+    const b = limiters.for('http://h.example:80/x');
+    const c = limiters.for('http://h.example:8080/x');
+    expect(new Set([a, b, c]).size).toBe(3);
+    expect(limiters.for('http://h.example/y')).toBe(b); // port 80 is http's own
+    expect(limiters.for('http://127.0.0.1:8080?x')).toBe(a);
+    expect(limiters.for('http://h.example:8080#y')).toBe(c);
   });
 });

@@ -58,6 +58,10 @@ describe('jsonSafe', () => {
       }),
     );
     expect(jsonSafe(JSON.stringify('a\u2028b\x9bc\u202ed'))).toBe('"a\\u2028b\\u009bc\\u202ed"');
+    // DEL is one byte like the text around it: plain ASCII is not the same as safe.
+    expect(jsonSafe(JSON.stringify('a\x7fb'))).toBe('"a\\u007fb"');
+    const plain = JSON.stringify({ id: 'rp-div0t0awwobr', n: [1, 2] }, null, 2);
+    expect(jsonSafe(plain)).toBe(plain);
   });
 });
 
