@@ -9,6 +9,7 @@ import { registerConfig } from './commands/config.js';
 import { registerSim } from './commands/sim.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFleet } from './commands/fleet.js';
+import { registerServe } from './commands/serve.js';
 
 declare const __SYNCSTAT_VERSION__: string;
 
@@ -20,6 +21,7 @@ type Register = (program: Command, io: CliIo, setExit: SetExit) => Command;
 const COMMANDS: ReadonlyMap<string, Register> = new Map<string, Register>([
   ...PROVIDER_LIST.flatMap((p) => p.commands.map((spec) => [spec.name, (program: Command, io: CliIo, setExit: SetExit) => registerCommand(program, spec, io, setExit)] as const)),
   ['fleet', registerFleet],
+  ['serve', registerServe],
   ['config', registerConfig],
   ['sim', registerSim],
   ['demo', registerDemo],

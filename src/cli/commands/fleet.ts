@@ -22,7 +22,7 @@ export function fleetCommands(): Map<string, FleetCommand> {
 }
 
 /** The formats of every query command, and the CI reports precheck has. */
-const FLEET_FORMATS = ['table', 'wide', 'json', 'ndjson', 'tsv', 'junit', 'github'];
+const FLEET_FORMATS = ['table', 'wide', 'json', 'ndjson', 'tsv', 'junit', 'github', 'openmetrics', 'prometheus'];
 
 export const SORT_KEYS = ['phase', 'lag', 'progress', 'name'] as const;
 export const PHASE_FILTERS = [...PHASES, 'error'];
