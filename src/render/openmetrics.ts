@@ -126,20 +126,27 @@ export function reportSamples(report: Report): { samples: TaskSample[]; warnings
   return { samples, warnings: [...warnings] };
 }
 
-export type Sample = { labels: Record<string, string>; value: number };
+/** One series: its labels, or (the fast path for many) their text already written, `a="x",b="y"`. */
+export type Sample = { labels: Record<string, string>; text?: string; value: number };
 
 /** Each task metric's samples, in the table's order (families without samples left out by the writer). */
 export function taskFamilies(samples: readonly TaskSample[]): Array<{ spec: MetricSpec; samples: Sample[] }> {
   const m = TASK_METRICS;
-  const fam = (s: MetricSpec, rows: Sample[]) => ({ spec: s, samples: rows });
+  // Each task's labels are written once for its dozen series.
+  const rows = samples.map((t) => ({ t, text: labelsText(t.labels) }));
+  const with_ = (text: string, name: string, value: string) => `${text ? `${text},` : ''}${name}="${escapeLabelValue(value)}"`;
+  const each = (pick: (t: TaskSample) => number | null): Sample[] => rows.flatMap(({ t, text }) => {
+    const v = pick(t);
+    return v === null ? [] : [{ labels: t.labels, text, value: v }];
+  });
   return [
-    fam(m.phase, samples.flatMap((t) => PHASES.map((p) => ({ labels: { ...t.labels, phase: p }, value: t.phase === p ? 1 : 0 })))),
-    fam(m.lag, samples.flatMap((t) => (t.lagSeconds === null ? [] : [{ labels: t.labels, value: t.lagSeconds }]))),
-    fam(m.progress, samples.flatMap((t) => (t.progressRatio === null ? [] : [{ labels: t.labels, value: t.progressRatio }]))),
-    fam(m.observed, samples.flatMap((t) => (t.observedSeconds === null ? [] : [{ labels: t.labels, value: t.observedSeconds }]))),
-    fam(m.up, samples.map((t) => ({ labels: t.labels, value: t.up ? 1 : 0 }))),
-    fam(m.errorInfo, samples.flatMap((t) => (t.errorCode === undefined ? [] : [{ labels: { ...t.labels, code: labelValue(t.errorCode) }, value: 1 }]))),
-    fam(m.stale, samples.flatMap((t) => (t.stale === undefined ? [] : [{ labels: t.labels, value: t.stale ? 1 : 0 }]))),
+    { spec: m.phase, samples: rows.flatMap(({ t, text }) => PHASES.map((p) => ({ labels: { ...t.labels, phase: p }, text: with_(text, 'phase', p), value: t.phase === p ? 1 : 0 }))) },
+    { spec: m.lag, samples: each((t) => t.lagSeconds) },
+    { spec: m.progress, samples: each((t) => t.progressRatio) },
+    { spec: m.observed, samples: each((t) => t.observedSeconds) },
+    { spec: m.up, samples: each((t) => (t.up ? 1 : 0)) },
+    { spec: m.errorInfo, samples: rows.flatMap(({ t, text }) => (t.errorCode === undefined ? [] : [{ labels: { ...t.labels, code: labelValue(t.errorCode) }, text: with_(text, 'code', labelValue(t.errorCode)), value: 1 }])) },
+    { spec: m.stale, samples: each((t) => (t.stale === undefined ? null : t.stale ? 1 : 0)) },
   ];
 }
 
@@ -158,10 +165,7 @@ function formatValue(v: number): string {
   return String(v);
 }
 
-const formatLabels = (labels: Record<string, string>) => {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${escapeLabelValue(v)}"`);
-  return parts.length ? `{${parts.join(',')}}` : '';
-};
+const labelsText = (labels: Record<string, string>) => Object.entries(labels).map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',');
 
 export type MetricsFormat = 'openmetrics' | 'prometheus';
 
@@ -176,7 +180,10 @@ export function renderFamilies(families: ReadonlyArray<{ spec: MetricSpec; sampl
     if (!samples.length) continue;
     lines.push(`# HELP ${s.name} ${escapeHelp(s.help)}`, `# TYPE ${s.name} ${s.type}`);
     if (format === 'openmetrics' && s.unit) lines.push(`# UNIT ${s.name} ${s.unit}`);
-    for (const x of samples) lines.push(`${s.name}${formatLabels(x.labels)} ${formatValue(x.value)}`);
+    for (const x of samples) {
+      const labels = x.text ?? labelsText(x.labels);
+      lines.push(`${s.name}${labels ? `{${labels}}` : ''} ${formatValue(x.value)}`);
+    }
   }
   if (format === 'openmetrics') lines.push('# EOF');
   return lines.length ? lines.join('\n') + '\n' : '';

@@ -93,7 +93,7 @@ export class Exporter {
   use(list: LoadedList): string[] {
     this.groups = list.groups;
     const warnings = this.states.setTasks(list.groups.flatMap((g) => g.tasks.map((task) => ({ task, provider: g.provider, fleet: g.fleet }))));
-    this.metrics.setLabelNames(this.states.labelNames());
+    this.metrics.changed();
     this.metrics.tasks.reset();
     for (const [provider, n] of this.states.counts()) this.metrics.tasks.set({ provider }, n);
     return [...list.warnings, ...warnings];
@@ -128,6 +128,7 @@ export class Exporter {
         if (e.exitCode === EXIT.auth || e.exitCode === EXIT.network) complete = false;
       }
     });
+    this.metrics.changed();
     const durationMs = performance.now() - wall;
     this.metrics.pollDuration.observe(durationMs / 1000);
     if (complete) this.metrics.lastSuccess.set(pollTime / 1000);

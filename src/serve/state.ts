@@ -56,13 +56,6 @@ export class TaskStates {
     return warnings;
   }
 
-  /** The label names of every task label of the list (sorted), for the exporter's gauges. */
-  labelNames(): string[] {
-    const names = new Set<string>();
-    for (const e of this.entries.values()) for (const k of Object.keys(e.labels)) names.add(k);
-    return [...names].sort();
-  }
-
   /** Entries per provider: `syncstat_tasks`. */
   counts(): Map<string, number> {
     const out = new Map<string, number>();
