@@ -22,7 +22,7 @@ const MIN_INTERVAL_MS = 1000;
 /** A poll's retries never run past the interval, but get at least this long. */
 const MIN_POLL_BUDGET_MS = 10_000;
 /** On SIGTERM the poll in progress gets this long to finish before its requests are cancelled. */
-const STOP_GRACE_MS = 3500;
+const STOP_GRACE_MS = 2500;
 /** File events come in bursts (an editor writes, renames, chmods): one reload after they settle. */
 const RELOAD_DEBOUNCE_MS = 300;
 
