@@ -53,6 +53,7 @@ export interface RunOptions {
   random?: () => number;
   /** What `-` reads; given `interrupt` to press Ctrl-C (or send SIGTERM) while it is being read. */
   openStdin?: (interrupt: (signal: 'SIGINT' | 'SIGTERM') => void) => NodeJS.ReadableStream;
+  stdinIsTTY?: boolean;
   /** The config file's content (default: empty). */
   config?: object;
 }
@@ -86,6 +87,7 @@ export async function runVirtual(sim: VirtualSim, argv: string[], opts: RunOptio
     signal: controller.signal,
     homedir: dir,
     openStdin: opts.openStdin && (() => opts.openStdin!((signal) => controller.abort(signal))),
+    stdinIsTTY: opts.stdinIsTTY,
   };
   const code = await runCli([...argv, '--config', config], io);
   return { code, stdout: out, stderr: err, elapsedMs: sim.clock.now() - started };

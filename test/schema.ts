@@ -24,3 +24,11 @@ export function assertValidDefinition(name: 'ndjsonLine' | 'changeEvent', value:
   if (!check) throw new Error(`schema/output.schema.json has no definition ${name}`);
   if (!check(value)) throw new Error(`${JSON.stringify(value)} does not match #/definitions/${name}: ${ajv.errorsText(check.errors)}`);
 }
+
+const doctorOutputSchema = JSON.parse(readFileSync(new URL('../schema/doctor-output.schema.json', import.meta.url), 'utf8'));
+const validateDoctorOutput = ajv.compile(doctorOutputSchema);
+
+/** Throws with ajv's explanation when `syncstat doctor --json` output does not match schema/doctor-output.schema.json. */
+export function assertValidDoctorOutput(output: unknown): void {
+  if (!validateDoctorOutput(output)) throw new Error(`doctor output does not match the JSON Schema: ${ajv.errorsText(validateDoctorOutput.errors)}`);
+}

@@ -35,6 +35,8 @@ export interface CliContext {
   warned: Set<string>;
   /** The room a table has: the terminal's width (cells cut to fit), a cap per cell off one, everything with -o wide. */
   layout: TableLayout;
+  /** The command being run ("status", "fleet"), set by its action: names the step summary. */
+  command?: string;
   close(): Promise<void>;
 }
 
@@ -58,16 +60,17 @@ export async function makePaint(enabled: boolean): Promise<Paint> {
 
 export { parseCount } from '../core/count.js';
 
-export async function createContext(opts: CommonOptions, io: CliIo): Promise<CliContext> {
+/** `preloaded`: the config file already read and checked (`doctor` reports it as checks, not warnings). */
+export async function createContext(opts: CommonOptions, io: CliIo, preloaded?: LoadedConfig): Promise<CliContext> {
   const paint = await makePaint(colourEnabled(io.env, io.stdoutIsTTY, opts.color));
   // What the providers' requests carry as credentials: never shown in --debug logs.
   addSecretNames(secretNames());
   const secrets = new SecretRegistry();
   const log = new Logger(io.stderr, secrets, Boolean(opts.debug), colourEnabled(io.env, io.stderrIsTTY, opts.color) ? paint : NO_PAINT);
 
-  const config = await loadConfigFile({ explicitPath: opts.config, cwd: io.cwd, home: io.homedir, env: io.env, warn: (m) => log.warn(m) });
+  const config = preloaded ?? (await loadConfigFile({ explicitPath: opts.config, cwd: io.cwd, home: io.homedir, env: io.env, warn: (m) => log.warn(m) }));
   if (log.debugEnabled) log.debug(config.filepath ? `config file: ${config.filepath}${basename(config.filepath) === 'package.json' ? ' (key "syncstat")' : ''}` : noConfigLine(io));
-  if (isSecretFileTooOpen(config.filepath, config.config, secretSettingKeys())) {
+  if (!preloaded && isSecretFileTooOpen(config.filepath, config.config, secretSettingKeys())) {
     log.warn(openSecretFileWarning(config.filepath!));
   }
   const profile = opts.profile ?? io.env.SYNCSTAT_PROFILE ?? 'default';

@@ -5,7 +5,7 @@ import { emptyReport, toReportedError } from '../core/report.js';
 import type { CliContext } from './context.js';
 import { fleetCommands, PHASE_FILTERS, type FleetFlags } from './commands/fleet.js';
 import { entryError, loadFleetTasks, type FleetTask } from './fleet-tasks.js';
-import type { FailureRule } from './output.js';
+import { withCiReports, type FailureRule, type TableRenderer } from './output.js';
 
 /** One service's entries, its query and (after the first poll) its client or why it has none. */
 interface Group {
@@ -74,11 +74,8 @@ export async function runFleet(ctx: CliContext, opts: FleetFlags): Promise<numbe
   };
   const { runQuery } = await import('./query.js');
   // What is not JSON, NDJSON or TSV comes here: the table, or a CI report.
-  return runQuery(ctx, poll, opts, async (r, c, changed) => {
-    if (c.output === 'junit') return (await import('../render/fleet-ci.js')).renderFleetJunit(r);
-    if (c.output === 'github') return (await import('../render/fleet-ci.js')).renderFleetGithub(r);
-    return (await import('../render/fleet-table.js')).renderFleetTable(r, { paint: c.paint, layout: c.layout, changed });
-  }, FLEET_FAILED);
+  const table: TableRenderer = async (r, c, changed) => (await import('../render/fleet-table.js')).renderFleetTable(r, { paint: c.paint, layout: c.layout, changed });
+  return runQuery(ctx, poll, opts, withCiReports('fleet', table), FLEET_FAILED);
 }
 
 /** A failed task, named as the table names it: its service, its name (and id), its status and message. */

@@ -64,6 +64,7 @@ export async function loadFleetTasks(ctx: CliContext, file: string | undefined, 
 async function readTasksText(ctx: CliContext, file: string): Promise<string> {
   if (file === '-') {
     if (!ctx.io.openStdin) throw new UsageError('"--tasks -" reads the task list from stdin, but there is no stdin');
+    if (ctx.io.stdinIsTTY) ctx.log.info('reading the task list from stdin (Ctrl-D to end, Ctrl-C to stop)');
     return readIdsStream(ctx.io.openStdin(), 'stdin', ctx.io.signal, TOO_LARGE);
   }
   try {

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { InterruptedError, interruptExitCode, SyncstatError, UsageError } from '../core/errors.js';
 import { formatBytes } from '../core/bounded-read.js';
 import { fsReason } from '../core/fs-error.js';
-import { MAX_IDS } from '../core/ids.js';
+import { MAX_IDS, validateIds } from '../core/ids.js';
+import type { CliContext } from './context.js';
 import type { CliIo } from './io.js';
 
 /** Ids from `--file <path>` and `-` (stdin), for the commands whose spec has `idsInput`. */
@@ -54,8 +55,11 @@ export function readIdsStream(stream: NodeJS.ReadableStream, what: string, signa
   });
 }
 
-async function readStdin(io: CliIo, noun: string): Promise<string> {
-  if (!io.openStdin) throw new UsageError(`"-" reads ${noun} from stdin, but there is no stdin`);
+/** Says so on stderr when stdin is a terminal: "-" would otherwise wait for input without a word. */
+async function readStdin(ctx: CliContext, noun: string): Promise<string> {
+  const io = ctx.io;
+  if (!io.openStdin) throw new UsageError(`"-" reads ${noun}s from stdin, but there is no stdin`);
+  if (io.stdinIsTTY) ctx.log.info(`reading ${noun}s from stdin, one or more a line (Ctrl-D to end, Ctrl-C to stop)`);
   return readIdsStream(io.openStdin(), 'stdin', io.signal);
 }
 
@@ -70,12 +74,35 @@ async function readIdsFile(io: CliIo, file: string): Promise<string> {
   }
 }
 
-/** The ids from the arguments, `--file` and `-` (stdin), in that order. */
-export async function gatherIds(args: string[], opts: { file?: string }, io: CliIo, noun: string): Promise<string[]> {
-  const ids = args.filter((a) => a !== STDIN);
-  const wantsStdin = args.includes(STDIN) || opts.file === STDIN;
-  if (opts.file !== undefined && opts.file !== STDIN) ids.push(...splitIds(await readIdsFile(io, opts.file)));
-  if (wantsStdin) ids.push(...splitIds(await readStdin(io, noun)));
-  return ids;
+/** The ids of a text with the line each is on (1-based): a BOM, CRLF and "#" comments are dropped. */
+export function idLines(text: string): Array<{ id: string; line: number }> {
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .flatMap((line, i) => splitIds(line).map((id) => ({ id, line: i + 1 })));
 }
 
+/**
+ * The ids from the arguments, each `--file` and `-` (stdin, read once), in that order, checked
+ * together (malformed, duplicate, too many, none) with each refused id named by where it was written:
+ * "--file jobs.txt line 3", "argument 1". The command's own check runs after, as for arguments.
+ */
+export async function gatherIds(ctx: CliContext, args: string[], files: readonly string[], noun: string): Promise<string[]> {
+  const ids: string[] = [];
+  const origins: string[] = [];
+  args.forEach((a, i) => {
+    if (a !== STDIN) (ids.push(a), origins.push(`argument ${i + 1}`));
+  });
+  const read: string[] = [];
+  const add = (text: string, source: string) => {
+    read.push(source);
+    for (const { id, line } of idLines(text)) (ids.push(id), origins.push(`${source} line ${line}`));
+  };
+  for (const file of files) if (file !== STDIN) add(await readIdsFile(ctx.io, file), `--file ${file}`);
+  if (args.includes(STDIN) || files.includes(STDIN)) add(await readStdin(ctx, noun), 'stdin');
+  if (!ids.length) {
+    throw new UsageError(`no ${noun} given: ${read.join(' and ')} ${read.length > 1 ? 'hold' : 'holds'} none (only blank lines and # comments)`, { suggestion: `Put one ${noun} or more in it, one or more a line` });
+  }
+  validateIds(ids, { noun }, origins);
+  return ids;
+}

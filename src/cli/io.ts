@@ -12,8 +12,10 @@ export interface CliIo {
   columns?: number;
   /** stdout's height in lines when it is a terminal (a live --watch table fits it). */
   rows?: number;
-  /** A function, not the stream: touching process.stdin opens it, and only `batch -` reads it. */
+  /** A function, not the stream: touching process.stdin opens it, and only `-` (or `--file -`) reads it. */
   openStdin?: () => NodeJS.ReadableStream;
+  /** stdin is a terminal: reading ids from it says so first (Ctrl-D ends it). */
+  stdinIsTTY?: boolean;
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   random(): number;

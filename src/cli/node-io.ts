@@ -52,6 +52,10 @@ export function nodeIo(): { io: CliIo; dispose(): void } {
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     rows: process.stdout.isTTY ? process.stdout.rows : undefined,
     openStdin: () => process.stdin,
+    // Read only just before stdin is (touching process.stdin opens it; node:tty costs start-up).
+    get stdinIsTTY() {
+      return Boolean(process.stdin.isTTY);
+    },
     now: () => Date.now(),
     // Resolves early when aborted: the caller checks the signal.
     sleep: (ms, signal) =>

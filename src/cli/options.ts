@@ -1,8 +1,19 @@
 import { Option, type Command } from 'commander';
 
+/** The CI reports every command prints (src/render/ci.ts; precheck's its own): never streamed by --watch. */
+export const CI_FORMATS = ['junit', 'github'];
+
+/** In every command's --help: the CI reports and the GitHub Actions step summary. */
+export const CI_HELP = `
+CI: -o junit writes a JUnit report (a testcase per task: a failed task a <failure>, one that could
+not be read an <error>); -o github writes GitHub Actions annotations (::error per failed or unreadable
+task, ::warning per paused or unknown one) and a line per task. Under GitHub Actions
+($GITHUB_STEP_SUMMARY set) every run also appends a Markdown table of the tasks and the verdict to
+the job's summary, whatever -o; SYNCSTAT_NO_STEP_SUMMARY=1 turns that off.`;
+
 /** The options every query command takes, as data: one place to read them, one loop to add them. */
 export const COMMON_OPTIONS: ReadonlyArray<{ flags: string; description: string; choices?: string[] }> = [
-  { flags: '-o, --output <format>', description: 'output format: wide is the table with every cell in full (default: table on a terminal, json otherwise)', choices: ['table', 'wide', 'json', 'ndjson', 'tsv', 'openmetrics', 'prometheus'] },
+  { flags: '-o, --output <format>', description: 'output format: wide is the table with every cell in full, junit and github are CI reports, openmetrics and prometheus metrics (default: table on a terminal, json otherwise)', choices: ['table', 'wide', 'json', 'ndjson', 'tsv', ...CI_FORMATS, 'openmetrics', 'prometheus'] },
   { flags: '--json', description: 'short for --output json' },
   { flags: '--raw', description: 'print the vendor responses untouched instead of normalized rows' },
   { flags: '--profile <name>', description: 'config profile to use (env SYNCSTAT_PROFILE; default "default")' },

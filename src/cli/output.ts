@@ -3,8 +3,34 @@ import type { Report, ReportedError, Result } from '../core/model.js';
 import { orderedEntries, reportExitCode } from '../core/report.js';
 import type { CliContext } from './context.js';
 
-/** `changed`: ids to mark as changed since the last poll (--watch on a terminal). */
-export type TableRenderer = (report: Report, ctx: CliContext, changed?: ReadonlySet<string>) => string | Promise<string>;
+/**
+ * `changed`: ids to mark as changed since the last poll (--watch on a terminal). `rule`: which rows a
+ * CI report shows as failing (after a wait that ended unmet, also the rows that did not meet it).
+ */
+export type TableRenderer = (report: Report, ctx: CliContext, changed?: ReadonlySet<string>, rule?: FailureRule) => string | Promise<string>;
+
+/**
+ * A task command's renderer for what is not JSON, NDJSON or TSV: its table, or a CI report (one
+ * renderer per format for every task command: src/render/ci.ts, loaded only then).
+ */
+export function withCiReports(command: string, table: TableRenderer): TableRenderer {
+  return async (report, ctx, changed, rule = TASK_FAILED) => {
+    if (ctx.output === 'junit') return (await import('../render/ci.js')).renderJunit(report, command, rule);
+    if (ctx.output === 'github') return (await import('../render/ci.js')).renderGithub(report, command, rule);
+    return table(report, ctx, changed, rule);
+  };
+}
+
+/**
+ * Under GitHub Actions ($GITHUB_STEP_SUMMARY set, SYNCSTAT_NO_STEP_SUMMARY not), whatever the output
+ * format: a Markdown table of the final state and the verdict on the job's summary page. Loaded only then.
+ */
+export async function emitStepSummary(ctx: CliContext, report: Report | null, exitCode: number, verdict?: string): Promise<void> {
+  const path = ctx.io.env.GITHUB_STEP_SUMMARY;
+  const off = ctx.io.env.SYNCSTAT_NO_STEP_SUMMARY;
+  if (!path || (off !== undefined && off !== '' && off !== '0')) return;
+  await (await import('./step-summary.js')).appendStepSummary(ctx, path, report, exitCode, verdict);
+}
 
 /** How a command judges and explains its rows: which fail (exit 1) and, for each, one line saying why. */
 export interface FailureRule {
@@ -18,11 +44,14 @@ export const TASK_FAILED: FailureRule = {
   why: (r) => `${r.id} failed (${r.status ?? '-'}${r.message ? `: ${r.message}` : ''})`,
 };
 
-/** Writes a report in the chosen format, then on stderr why any id fails or errs; returns the exit code. */
-export async function emitReport(ctx: CliContext, report: Report, table: TableRenderer, rule: FailureRule = TASK_FAILED): Promise<number> {
+/**
+ * Writes a report in the chosen format, then on stderr why any id fails or errs; returns the exit code.
+ * `shown`: the rows a CI report shows as failing, when more than `rule`'s (a wait that ended unmet).
+ */
+export async function emitReport(ctx: CliContext, report: Report, table: TableRenderer, rule: FailureRule = TASK_FAILED, shown: FailureRule = rule): Promise<number> {
   for (const w of report.warnings) ctx.log.warn(w);
   warnUnknownStatuses(ctx, report);
-  ctx.io.stdout.write(await renderReport(ctx, report, table));
+  ctx.io.stdout.write(await renderReport(ctx, report, table, shown));
   emitProblems(ctx, report, rule);
   return reportExitCode(report, rule.fails);
 }
@@ -71,7 +100,7 @@ export function scrubErrors(ctx: CliContext, report: Report): Report {
   return { ...report, errors };
 }
 
-export async function renderReport(ctx: CliContext, given: Report, table: TableRenderer): Promise<string> {
+export async function renderReport(ctx: CliContext, given: Report, table: TableRenderer, rule?: FailureRule): Promise<string> {
   const json = await import('../render/json.js');
   const report = scrubErrors(ctx, given);
   if (ctx.raw) return json.renderRaw(report);
@@ -89,6 +118,6 @@ export async function renderReport(ctx: CliContext, given: Report, table: TableR
       return text;
     }
     default:
-      return table(report, ctx);
+      return table(report, ctx, undefined, rule);
   }
 }

@@ -10,6 +10,7 @@ import { registerSim } from './commands/sim.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFleet } from './commands/fleet.js';
 import { registerServe } from './commands/serve.js';
+import { registerDoctor } from './commands/doctor.js';
 
 declare const __SYNCSTAT_VERSION__: string;
 
@@ -23,6 +24,7 @@ const COMMANDS: ReadonlyMap<string, Register> = new Map<string, Register>([
   ['fleet', registerFleet],
   ['serve', registerServe],
   ['config', registerConfig],
+  ['doctor', registerDoctor],
   ['sim', registerSim],
   ['demo', registerDemo],
 ]);

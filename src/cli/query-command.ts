@@ -4,7 +4,8 @@ import type { Report } from '../core/model.js';
 import type { CommandSpec, OptionSpec, Query } from '../core/provider.js';
 import type { CliContext } from './context.js';
 import type { CliIo } from './io.js';
-import { addCommonOptions, helpFooter, type CommonOptions } from './options.js';
+import type { TableRenderer } from './output.js';
+import { addCommonOptions, CI_HELP, helpFooter, type CommonOptions } from './options.js';
 import type { SetExit } from './program.js';
 import { runWithContext } from './run.js';
 import { addWaitOptions, WAIT_HELP, type WaitFlags } from './wait-options.js';
@@ -16,10 +17,20 @@ function toOption(spec: OptionSpec): Option {
   return opt;
 }
 
+const collectFiles = (value: string, previous: string[] = []) => [...previous, value];
+
 /** The help after the options: credentials, waiting, examples, notes, exit codes. */
 function helpText(spec: CommandSpec): string {
   const notes = spec.help.notes ? `${spec.help.notes}\n\n` : '';
-  return (spec.help.before ?? '') + (spec.help.wait ?? WAIT_HELP) + '\n' + helpFooter([...spec.help.examples], notes + exitCodeHelp({ waits: spec.waits }));
+  return (spec.help.before ?? '') + (spec.help.wait ?? WAIT_HELP) + '\n' + CI_HELP + '\n' + helpFooter([...spec.help.examples, ...inputExamples(spec)], notes + exitCodeHelp({ waits: spec.waits }));
+}
+
+/** The same two examples on every command: ids from a file into a CI report, ids from stdin into annotations. */
+function inputExamples(spec: CommandSpec): string[] {
+  // "job id" -> jobs.txt; a command of one id (an instance) -> instance.txt.
+  const word = spec.idNoun.split(' ').at(-2)?.toLowerCase() ?? 'id';
+  const file = `${word}${spec.argument[0].includes('...') ? 's' : ''}.txt`;
+  return [`syncstat ${spec.name} --file ${file} -o junit > ${spec.name}.xml   # ids from a file (# comments), a CI test report`, `grep -v '^#' ${file} | syncstat ${spec.name} - -o github   # ids from stdin, GitHub annotations`];
 }
 
 /**
@@ -29,13 +40,18 @@ function helpText(spec: CommandSpec): string {
 export function registerCommand(program: Command, spec: CommandSpec, io: CliIo, setExit: SetExit): Command {
   const cmd = program.command(spec.name).description(spec.description).argument(spec.argument[0], spec.argument[1]);
   for (const option of spec.options ?? []) cmd.addOption(toOption(option));
+  const what = spec.argument[0].includes('...') ? `${spec.idNoun}s` : `the ${spec.idNoun} (one)`;
+  cmd.option('--file <path>', `read ${what} from a file, "-" for stdin (repeatable; one or more a line, # comments; at most 1 MiB and 10,000 ids)`, collectFiles);
   addCommonOptions(cmd, spec.formats && [...spec.formats]);
   if (spec.waits === 'until') addWaitOptions(cmd);
   cmd.addHelpText('after', helpText(spec));
   return cmd.action(async (arg: string[] | string | undefined, opts: CommonOptions & WaitFlags) => {
     setExit(await runWithContext(opts, io, async (ctx) => {
+      ctx.command = spec.name;
       const args = Array.isArray(arg) ? arg : arg === undefined ? [] : [arg];
-      const ids = spec.idsInput ? await (await import('./ids-input.js')).gatherIds(args, opts as { file?: string }, io, spec.idsInput.noun) : args;
+      // Ids from --file or stdin: the reader loads only then (a plain query never pays for it).
+      const files = (opts.file as string[] | undefined) ?? [];
+      const ids = files.length || args.includes('-') ? await (await import('./ids-input.js')).gatherIds(ctx, args, files, spec.idNoun) : args;
       const code = await spec.load();
       if (code.action) return code.action.run(ctx, ids, opts);
       return runQueryCommand(ctx, spec, code.query, ids, opts);
@@ -61,5 +77,7 @@ async function runQueryCommand<C, O>(ctx: CliContext, spec: CommandSpec, query: 
     return report;
   };
   // The table renderer loads only when a table is printed: JSON in a loop stays lean.
-  return runQuery(ctx, poll, opts, async (r, c, changed) => (await import('../render/table.js')).renderTable(r, { paint: c.paint, layout: c.layout, wide: opts.wide as boolean | undefined, continuous: spec.continuousSubtasks, changed }));
+  const { withCiReports } = await import('./output.js');
+  const table: TableRenderer = async (r, c, changed) => (await import('../render/table.js')).renderTable(r, { paint: c.paint, layout: c.layout, wide: opts.wide as boolean | undefined, continuous: spec.continuousSubtasks, changed });
+  return runQuery(ctx, poll, opts, withCiReports(spec.name, table));
 }

@@ -7,7 +7,7 @@ import { runWait, untilCondition, parseUntil, WATCH_CONDITION, type WaitConditio
 import { diffResults, renderEvents } from '../render/events.js';
 import { fitCell } from '../render/safe-text.js';
 import type { CliContext } from './context.js';
-import { emitProblems, emitReport, renderReport, TASK_FAILED, warnUnknownStatuses, type FailureRule, type TableRenderer } from './output.js';
+import { emitProblems, emitReport, emitStepSummary, renderReport, TASK_FAILED, warnUnknownStatuses, type FailureRule, type TableRenderer } from './output.js';
 import { checkWaitFlags, type WaitFlags } from './wait-options.js';
 
 export const DEFAULT_WAIT_TIMEOUT = '30m';
@@ -68,7 +68,12 @@ export function prepareWait(ctx: CliContext, flags: WaitFlags, waitFlags: readon
  */
 export async function runQuery(ctx: CliContext, poll: () => Promise<Report>, flags: WaitFlags, table: TableRenderer, rule: FailureRule = TASK_FAILED): Promise<number> {
   const wait = prepareWait(ctx, flags, ['--until', '--watch']);
-  if (!wait) return emitReport(ctx, await poll(), table, rule);
+  if (!wait) {
+    const report = await poll();
+    const code = await emitReport(ctx, report, table, rule);
+    await emitStepSummary(ctx, report, code);
+    return code;
+  }
   const stream = wait.watch ? watchStream(ctx, table) : undefined;
   const outcome = await waitWithProgress(ctx, poll, wait, stream);
   return finishWait(ctx, outcome, wait, table, rule, Boolean(stream));
@@ -138,24 +143,38 @@ function watchStream(ctx: CliContext, table: TableRenderer): (report: Report) =>
   };
 }
 
-/** The end of a wait: the final state once (unless streamed), why it ended on stderr, and the exit code. */
+/**
+ * The end of a wait: the final state once (unless streamed), why it ended on stderr, and the exit
+ * code; then the step summary, with that line as its verdict.
+ */
 async function finishWait(ctx: CliContext, outcome: WaitOutcome, wait: PreparedWait, table: TableRenderer, rule: FailureRule, streamed: boolean): Promise<number> {
+  let verdict: string | undefined;
+  const code = await endWait(ctx, outcome, wait, table, rule, streamed, (text) => (verdict = text));
+  await emitStepSummary(ctx, outcome.report, code, verdict);
+  return code;
+}
+
+async function endWait(ctx: CliContext, outcome: WaitOutcome, wait: PreparedWait, table: TableRenderer, rule: FailureRule, streamed: boolean, said: (verdict: string) => void): Promise<number> {
   const elapsed = formatDuration(outcome.elapsedMs);
   const report = outcome.report;
+  // A wait that ended unmet (failed, timed out): a CI report shows the rows that did not meet it as failing too.
+  const unmet = (outcome.end === 'failed' || outcome.end === 'timeout') && wait.condition.unmet;
+  const shown: FailureRule = unmet ? { fails: (r) => rule.fails(r) || unmet(r) !== null, why: (r) => (rule.fails(r) ? rule.why(r) : unmet(r)!) } : rule;
   const emit = async () => {
     if (!report) return EXIT.ok;
     if (streamed) {
       emitProblems(ctx, report, rule);
       return reportExitCode(report, rule.fails);
     }
-    return emitReport(ctx, { ...report, warnings: [] }, table, rule);
+    return emitReport(ctx, { ...report, warnings: [] }, table, rule, shown);
   };
-  const error = (text: string) => ctx.log.error(text);
+  const error = (text: string) => (said(text), ctx.log.error(text));
+  const info = (text: string) => (said(text), ctx.log.info(text));
   switch (outcome.end) {
     case 'interrupted': {
       // The last state seen still goes to stdout: `--until … --json > state.json` is never left empty.
       if (report && !streamed) ctx.io.stdout.write(await renderReport(ctx, report, table));
-      ctx.log.info(`interrupted after ${elapsed}${report ? `; last seen: ${summarize(report)}` : ''}`);
+      info(`interrupted after ${elapsed}${report ? `; last seen: ${summarize(report)}` : ''}`);
       return interruptExitCode(ctx.session.signal);
     }
     case 'unreachable':
@@ -164,7 +183,7 @@ async function finishWait(ctx: CliContext, outcome: WaitOutcome, wait: PreparedW
       return EXIT.network;
     case 'met': {
       const code = await emit();
-      ctx.log.info(`condition "${wait.condition.describe}" met after ${elapsed}${outcome.verdict.why.length && outcome.verdict.why.length < (report?.results.length ?? 0) ? ` by ${outcome.verdict.why.join(', ')}` : ''}`);
+      info(`condition "${wait.condition.describe}" met after ${elapsed}${outcome.verdict.why.length && outcome.verdict.why.length < (report?.results.length ?? 0) ? ` by ${outcome.verdict.why.join(', ')}` : ''}`);
       return code;
     }
     case 'failed': {
@@ -178,7 +197,7 @@ async function finishWait(ctx: CliContext, outcome: WaitOutcome, wait: PreparedW
       if (wait.condition === WATCH_CONDITION) {
         // A bare --watch has no condition to miss: --timeout is simply how long to watch.
         const code = await emit();
-        ctx.log.info(`stopped watching after ${elapsed} (--timeout)`);
+        info(`stopped watching after ${elapsed} (--timeout)`);
         return code;
       }
       await emit();

@@ -33,28 +33,39 @@ export function quoteId(id: string): string {
 }
 
 function listed(ids: readonly string[]): string {
-  const shown = ids.slice(0, SHOWN).map(quoteId).join(', ');
+  const shown = ids.slice(0, SHOWN).join(', ');
   return ids.length > SHOWN ? `${shown} and ${ids.length - SHOWN} more` : shown;
 }
 
 /**
  * Checks a list of ids before any request. Refused (exit 2): none given, an empty id, characters
  * unsafe in a URL or a signature, a duplicate. An id of an unusual shape is a warning only.
+ * `origins` (parallel to `ids`: "--file jobs.txt line 3", "argument 1") names where each refused id
+ * was written.
  */
-export function validateIds(ids: readonly string[], rules: IdRules): string[] {
+export function validateIds(ids: readonly string[], rules: IdRules, origins?: readonly string[]): string[] {
+  const at = (i: number) => (origins?.[i] ? ` (${origins[i]})` : '');
   if (ids.length === 0) throw new UsageError(`no ${rules.noun} given`, { suggestion: `Pass one or more, e.g. ${rules.example ?? '<id>'}` });
   if (ids.length > MAX_IDS) throw new UsageError(`${ids.length} ${rules.noun}s given; at most ${MAX_IDS.toLocaleString('en-US')} in one run`, { suggestion: 'Split the list over several runs' });
   const warnings: string[] = [];
-  const bad = ids.filter((id) => id.length > MAX_ID_LENGTH || !SAFE_ID.test(id));
+  const bad = ids.flatMap((id, i) => (id.length > MAX_ID_LENGTH || !SAFE_ID.test(id) ? [quoteId(id) + at(i)] : []));
   if (bad.length) {
     throw new UsageError(`malformed ${rules.noun}${bad.length > 1 ? 's' : ''}: ${listed(bad)}`, {
       suggestion: `Ids are up to ${MAX_ID_LENGTH} letters, digits, "-", "_", "." or ":", starting with a letter or digit, with no spaces${rules.example ? `, e.g. ${rules.example}` : ''}`,
     });
   }
-  const seen = new Set<string>();
-  const dupes = new Set<string>();
-  for (const id of ids) (seen.has(id) ? dupes : seen).add(id);
-  if (dupes.size) throw new UsageError(`duplicate ${rules.noun}${dupes.size > 1 ? 's' : ''}: ${[...dupes].slice(0, SHOWN).join(', ')}${dupes.size > SHOWN ? ` and ${dupes.size - SHOWN} more` : ''}`, { suggestion: 'Give each id once' });
+  // Each id's positions; a duplicate is named with every place it was written (when known).
+  const positions = new Map<string, number[]>();
+  for (const [i, id] of ids.entries()) {
+    const seen = positions.get(id);
+    if (seen) seen.push(i);
+    else positions.set(id, [i]);
+  }
+  const dupes = [...positions].filter(([, at]) => at.length > 1);
+  if (dupes.length) {
+    const named = dupes.map(([id, where]) => (origins ? `${id} (${where.slice(0, 3).map((i) => origins[i]).join(', ')}${where.length > 3 ? ', …' : ''})` : id));
+    throw new UsageError(`duplicate ${rules.noun}${dupes.length > 1 ? 's' : ''}: ${listed(named)}`, { suggestion: 'Give each id once' });
+  }
   if (rules.pattern) {
     const odd = ids.filter((id) => !rules.pattern!.test(id));
     for (const id of odd.slice(0, SHOWN)) warnings.push(`${id} does not look like ${/^[aeio]/i.test(rules.noun) ? 'an' : 'a'} ${rules.noun} (usually ${rules.shape ?? rules.pattern.source}); querying it anyway`);

@@ -52,8 +52,8 @@ export interface CommandSpec {
   formats?: readonly string[];
   /** 'until': takes the wait options (--until, --watch) and lists their exit codes; 'wait': its own (--wait). */
   waits: 'until' | 'wait';
-  /** Ids may also come from --file and "-" (stdin); `noun` names them in messages ("job ids"). */
-  idsInput?: { noun: string };
+  /** What one id is, for messages about ids from arguments, --file and "-" (stdin): "job id". */
+  idNoun: string;
   help: {
     /** Before the paragraph on waiting (how the command finds its credentials). */
     before?: string;
@@ -121,4 +121,51 @@ export interface Provider {
   simHelp: { credentials: string; tasks: string; example?: string };
   /** Its simulator (service, default scenario, demo credentials and steps): loaded only by `sim` and `demo`. */
   loadSim(): Promise<ProviderSim>;
+  /** For `syncstat doctor`: its clock and credentials checks, loaded only by that command. */
+  loadDoctor?(): Promise<DoctorHooks>;
+}
+
+/** One endpoint `syncstat doctor` probes (DNS, TCP, TLS): what it is, for the line, and its URL. */
+export interface DoctorEndpoint {
+  what: string;
+  url: string;
+}
+
+/** What a service's clock check read: the service's time and the call that told it. */
+export interface ClockReading {
+  /** Epoch ms by the service's clock, or null when its answer carried no time. */
+  serverMs: number | null;
+  /** The call, in words: "GET /openapi/now", "the Date header of GET /". */
+  via: string;
+  /** Epoch ms (by the session's clock) when the call was sent and answered: the skew is taken at the midpoint. */
+  sentAt: number;
+  answeredAt: number;
+}
+
+/** A service's doctor plan: resolved once its settings are read (src/doctor runs it). */
+export interface DoctorPlan {
+  /** The endpoints its calls go to, the clock's first. */
+  endpoints: readonly DoctorEndpoint[];
+  /** The settings in use and where they come from (the auth mode, the project), never a secret's value. */
+  settings: string;
+  /** Reads the service's clock with an unsigned call. */
+  clock(s: Session): Promise<ClockReading>;
+  /** The skew beyond which the service refuses signed requests, and why; absent: it signs no time (warn only). */
+  clockLimit?: { ms: number; why: string };
+  /** The one cheap signed call that proves the credentials, in words (shown whether it passes or not). */
+  credentialsCall: string;
+  /** Why that call gets exactly one attempt (no retries), when it does (a gateway that locks a key after bad signatures). */
+  singleAttempt?: string;
+  /** Makes that call: resolves with what it found (the project used), throws the service's error. */
+  credentials(s: Session): Promise<string>;
+}
+
+export interface DoctorHooks {
+  /** Whether any of its credentials are set, by any source (else `doctor` skips it unless named). */
+  configured(s: Session): boolean;
+  /**
+   * The plan, from its settings as its commands read them. A bad or missing setting (no credentials,
+   * an endpoint that is no URL, an unknown auth mode) throws the commands' own error.
+   */
+  plan(s: Session): DoctorPlan;
 }

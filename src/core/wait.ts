@@ -27,6 +27,8 @@ export interface WaitCondition {
   /** What the wait is doing, for progress lines (default: waiting for "<describe>"). */
   activity?: string;
   judge(report: Report): Verdict;
+  /** Why a row does not meet the condition (null when it does): a CI report's failure after a wait ends unmet. */
+  unmet?(r: Result): string | null;
 }
 
 export interface UntilSpec {
@@ -65,6 +67,7 @@ export function untilCondition(c: UntilSpec): WaitCondition {
   const describe = `${c.any ? 'any task' : 'every task'} ${c.until}${c.maxLagMs !== undefined ? ` with lag <= ${formatDuration(c.maxLagMs)}` : ''}`;
   return {
     describe,
+    unmet: (r) => (meets(r, c) ? null : `did not meet "${describe}": ${hopeless(r, c) ?? waitingFor(r, c)}`),
     judge(report) {
       const fatal = report.errors.filter(isFatal);
       if (fatal.length) return { state: 'fatal', why: fatal.map(errorLine) };

@@ -37,10 +37,19 @@ export class FaultPlan {
     return { ok: false, waitS: Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond)) };
   }
 
+  /**
+   * Milliseconds a service's clock is off (the sum of the clock rules for it): not a per-request
+   * action, so `path`, `id` and `times` do not apply to it.
+   */
+  clockSkewMs(service: string): number {
+    return this.faults.reduce((sum, f) => (f.type === 'clock' && (!f.service || f.service === service) ? sum + (f.skew ?? 0) * 1000 : sum), 0);
+  }
+
   /** The actions for this request, in rule order (latency first, then at most one answer). */
   actionsFor(req: SimRequest, service: SimService, ctx: SimContext): FaultAction[] {
     const actions: FaultAction[] = [];
     this.faults.forEach((fault, i) => {
+      if (fault.type === 'clock') return;
       if (!this.matches(fault, req, service) || (fault.times !== undefined && this.used[i] >= fault.times)) return;
       if (fault.type !== 'latency' && actions.some((a) => a.kind !== 'delay')) return;
       if (fault.type === 'ratelimit') {
@@ -85,6 +94,8 @@ function toAction(fault: Fault, service: SimService, ctx: SimContext): FaultActi
       return { kind: 'transform', transform: (reply) => malformed(fault, reply) };
     case 'compressed':
       return { kind: 'transform', transform: (reply) => compressed(reply, fault.encoding ?? 'gzip', fault.header ?? true) };
+    case 'clock':
+      return { kind: 'delay', ms: 0 };
     case 'bom':
       return { kind: 'transform', transform: (reply) => ({ ...reply, headers: { 'content-type': 'application/json', ...reply.headers }, body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bodyBytes(reply)]) }) };
   }

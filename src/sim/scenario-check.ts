@@ -227,6 +227,7 @@ export const FAULT_FIELDS: Record<FaultType, Record<string, Check>> = {
   malformed: { set: pathsTo(anything), nest: pathsTo(num({ min: 1, max: 100_000, integer: true })), body: anything, status: num({ min: 100, max: 599, integer: true }) },
   compressed: { encoding: oneOf(['gzip', 'deflate', 'br']), header: bool },
   bom: {},
+  clock: { skew: num({ min: -1e9, max: 1e9, unit: 'seconds' }) },
 };
 
 const FAULT_MATCH_FIELDS: Record<string, Check> = {

@@ -60,6 +60,12 @@ export async function startSimulator(opts: SimOptions): Promise<RunningSim> {
     requestId: () => randomBytes(12).toString('base64url'),
   };
 
+  // A service whose clock is skewed (a clock fault) reads it everywhere: auth checks, its time API, Date.
+  const ctxFor = (service: SimService): SimContext => {
+    const skew = faults.clockSkewMs(service.name);
+    return skew === 0 ? ctx : { ...ctx, now: () => now() + skew };
+  };
+
   const serverFor = (own: SimService) =>
     createServer((req, res) => {
       handle(own, req, res).catch((err) => {
@@ -74,23 +80,24 @@ export async function startSimulator(opts: SimOptions): Promise<RunningSim> {
     const simReq: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, host: req.headers.host ?? '' };
     // The port says which service; a path it does not serve is a 404, as from a real gateway.
     const service = own.matches(simReq) ? own : null;
+    const ownCtx = ctxFor(own);
     const record: SimRequestRecord = { service: service?.name ?? null, method: simReq.method, path: simReq.path, query: url.search, body, status: 0, headers: req.headers };
     requests.push(record);
     // A long-running simulator (a fleet polled for hours) keeps the newest records only.
     if (requests.length > maxLog) requests.splice(0, requests.length - Math.floor(maxLog / 2));
-    if (!service) return send(res, record, { status: 404, body: { message: `no simulated API at ${simReq.method} ${simReq.path}` } });
+    if (!service) return send(res, record, { status: 404, body: { message: `no simulated API at ${simReq.method} ${simReq.path}` } }, ownCtx.now());
 
     let reply: SimReply | null = null;
     let transform: ((reply: SimReply) => SimReply) | undefined;
-    for (const action of faults.actionsFor(simReq, service, ctx)) {
+    for (const action of faults.actionsFor(simReq, service, ownCtx)) {
       if (action.kind === 'delay') await new Promise((r) => setTimeout(r, action.ms));
       else if (action.kind === 'reset') return void req.socket.destroy();
-      else if (action.kind === 'truncate') return truncate(res, record, await service.handle(simReq, ctx));
+      else if (action.kind === 'truncate') return truncate(res, record, await service.handle(simReq, ownCtx), ownCtx.now());
       else if (action.kind === 'transform') transform = action.transform;
       else reply = action.reply;
     }
-    const real = reply ?? (await service.handle(simReq, ctx));
-    send(res, record, transform ? transform(real) : real);
+    const real = reply ?? (await service.handle(simReq, ownCtx));
+    send(res, record, transform ? transform(real) : real, ownCtx.now());
   }
 
   const host = opts.host ?? '127.0.0.1';
@@ -141,17 +148,20 @@ function serialize(reply: SimReply): { headers: Record<string, string>; text: st
   return { headers: { 'content-type': isText ? 'text/plain' : 'application/json', ...reply.headers }, text };
 }
 
-function send(res: ServerResponse, record: SimRequestRecord, reply: SimReply): void {
+/** The Date header by the service's clock (the simulator's, or a skewed one), as a real server sends it. */
+const dateHeader = (at: number) => ({ date: new Date(at).toUTCString() });
+
+function send(res: ServerResponse, record: SimRequestRecord, reply: SimReply, at: number): void {
   const { headers, text } = serialize(reply);
   record.status = reply.status;
-  res.writeHead(reply.status, { ...headers, 'content-length': Buffer.byteLength(text) });
+  res.writeHead(reply.status, { ...dateHeader(at), ...headers, 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
 /** Sends the first half of a real answer and closes: a body cut off mid-JSON. */
-function truncate(res: ServerResponse, record: SimRequestRecord, reply: SimReply): void {
+function truncate(res: ServerResponse, record: SimRequestRecord, reply: SimReply, at: number): void {
   const { headers, text } = serialize(reply);
   record.status = reply.status;
-  res.writeHead(reply.status, headers);
+  res.writeHead(reply.status, { ...dateHeader(at), ...headers });
   res.end(text.slice(0, Math.floor(text.length / 2)));
 }

@@ -54,7 +54,7 @@ export interface SimTask {
   [field: string]: unknown;
 }
 
-export type FaultType = 'latency' | 'status' | 'throttle' | 'ratelimit' | 'html' | 'truncated' | 'reset' | 'malformed' | 'compressed' | 'bom';
+export type FaultType = 'latency' | 'status' | 'throttle' | 'ratelimit' | 'html' | 'truncated' | 'reset' | 'malformed' | 'compressed' | 'bom' | 'clock';
 
 /** How a `compressed` fault encodes the real answer. */
 export type SimEncoding = 'gzip' | 'deflate' | 'br';
@@ -90,6 +90,11 @@ export interface Fault {
   encoding?: SimEncoding;
   /** compressed: whether Content-Encoding says so (default true); the client never asks for compression. */
   header?: boolean;
+  /**
+   * clock: seconds the service's clock is ahead (negative: behind) of the simulator's: its Date
+   * header, its time API and its check of signed timestamps all read the skewed clock.
+   */
+  skew?: number;
 }
 
 /**

@@ -71,10 +71,10 @@ describe('precheck -o github', () => {
   });
 
   it('accepts only the formats precheck has', async () => {
-    for (const [args, code] of [[['precheck', 'rp-precheckok01', '-o', 'xml'], 2], [['status', 'rp-div0t0awwobr', '-o', 'junit'], 2], [['precheck', 'rp-precheckok01', '-o', 'tsv'], 0]] as const) {
+    for (const [args, code] of [[['precheck', 'rp-precheckok01', '-o', 'xml'], 2], [['status', 'rp-div0t0awwobr', '-o', 'junit'], 0], [['precheck', 'rp-precheckok01', '-o', 'tsv'], 0]] as const) {
       const res = await runBin([...args], { env: sim.env });
       expect(res.code, args.join(' ')).toBe(code);
-      if (code === 2) expect(res.stderr).toMatch(/argument '(xml|junit)' is invalid/);
+      if (code === 2) expect(res.stderr).toMatch(/argument 'xml' is invalid/);
     }
   });
 });

@@ -81,7 +81,7 @@ describe('batch ids from stdin and --file', () => {
     writeFileSync(badId, `rp-${'z'.repeat(900_000)}\n`);
     const bad = await runVirtual(sim, ['batch', '--file', badId]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe(`syncstat: error: malformed job id: "rp-${'z'.repeat(37)}"… (900003 bytes). Ids are up to 128 letters, digits, "-", "_", "." or ":", starting with a letter or digit, with no spaces, e.g. 9a470239-2308-4bb5-a6bc-1040402fjb21\n`);
+    expect(bad.stderr).toBe(`syncstat: error: malformed job id: "rp-${'z'.repeat(37)}"… (900003 bytes) (--file ${badId} line 1). Ids are up to 128 letters, digits, "-", "_", "." or ":", starting with a letter or digit, with no spaces\n`);
     const many = join(dir, 'many.txt');
     writeFileSync(many, Array.from({ length: 10_001 }, (_, i) => `j${i}`).join('\n'));
     const tooMany = await runVirtual(sim, ['batch', '--file', many]);

@@ -57,8 +57,8 @@ describe('scenario validation', () => {
     [{ huawei: { jobs: { j1: { timeline: ['CREATING'] } } } }, 'huawei.jobs.j1.timeline[0] must be an object (a timeline step), not "CREATING"'],
     // faults
     [{ faults: {} }, 'faults must be an array, not an object'],
-    [{ faults: [{ ms: 300 }] }, 'faults[0].type must be one of latency, status, throttle, ratelimit, html, truncated, reset, malformed, compressed, bom, not missing'],
-    [{ faults: [{ type: 'latancy' }] }, 'faults[0].type must be one of latency, status, throttle, ratelimit, html, truncated, reset, malformed, compressed, bom, not "latancy" (did you mean latency?)'],
+    [{ faults: [{ ms: 300 }] }, 'faults[0].type must be one of latency, status, throttle, ratelimit, html, truncated, reset, malformed, compressed, bom, clock, not missing'],
+    [{ faults: [{ type: 'latancy' }] }, 'faults[0].type must be one of latency, status, throttle, ratelimit, html, truncated, reset, malformed, compressed, bom, clock, not "latancy" (did you mean latency?)'],
     // hostile answers
     [{ faults: [{ type: 'malformed', set: [] }] }, 'faults[0].set must be an object keyed by dotted paths into the answer (e.g. "data.subTaskList"), not an array'],
     [{ faults: [{ type: 'malformed', set: { 'data..x': 1 } }] }, 'faults[0].set["data..x"] is not a dotted path (e.g. "data.subTaskList")'],

@@ -4,7 +4,7 @@ import { PHASES } from '../../core/model.js';
 import type { CommandSpec, FleetService } from '../../core/provider.js';
 import { PROVIDER_LIST } from '../../providers/index.js';
 import type { CliIo } from '../io.js';
-import { addCommonOptions, COMMON_OPTIONS, helpFooter, type CommonOptions } from '../options.js';
+import { addCommonOptions, CI_HELP, COMMON_OPTIONS, helpFooter, type CommonOptions } from '../options.js';
 import type { SetExit } from '../program.js';
 import { runWithContext } from '../run.js';
 import { addWaitOptions, WAIT_HELP, type WaitFlags } from '../wait-options.js';
@@ -57,16 +57,18 @@ and credentials come from its usual settings (env, profile); a service whose cre
 makes its entries' errors (exit 3), the others are still reported. An entry may name an instance
 instead of an id, and list the tasks of it to report (every task when none): see the README.
 ${WAIT_HELP}
+${CI_HELP}
 ` + helpFooter([
     'syncstat fleet --tasks fleet.yaml',
     'syncstat fleet --label env=prod --phase failed,paused',
     'syncstat fleet --until syncing --max-lag 5s --timeout 20m   # the whole wave in sync',
     'syncstat fleet --sort-by lag -o tsv',
     'cat fleet.json | syncstat fleet --tasks - --json',
+    'syncstat fleet -o junit > fleet.xml   # a CI test report: a testcase per task',
   ], exitCodeHelp({ waits: 'until' })));
   return cmd.action(async (opts: FleetFlags) => {
     // The fleet's code loads only when it runs.
-    setExit(await runWithContext(opts, io, async (ctx) => (await import('../fleet-run.js')).runFleet(ctx, opts)));
+    setExit(await runWithContext(opts, io, async (ctx) => ((ctx.command = 'fleet'), (await import('../fleet-run.js')).runFleet(ctx, opts))));
   });
 }
 

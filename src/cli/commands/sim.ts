@@ -60,6 +60,10 @@ Faults ("faults": a list, tried in order) match requests by "service" (${list(na
              "encoding" gzip (default), deflate or br; "header": false
              leaves out the Content-Encoding header
   bom        the real answer after a UTF-8 byte-order mark
+  clock      the service's clock is "skew" seconds ahead (negative: behind):
+             its Date header, its time API and its check of signed
+             timestamps all use it (what syncstat doctor checks); path, id
+             and times do not apply
 Latency is set with latency faults, and adds to any other fault that matches: { "type": "latency", "ms": 300 } slows every request; { "type": "latency", "ms": 2000, "service": "${lastName}", "times": 3 } only that service's first three.
 
 Exit codes: 0 stopped (Ctrl-C or SIGTERM); 2 bad option, port in use or bad scenario file; 70 internal error (a bug: please report it).

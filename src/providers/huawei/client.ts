@@ -89,7 +89,7 @@ function staticTokenExpired(err: TokenRejectedError, token: TracedSetting): Auth
   });
 }
 
-function requireRegion(region: TracedSetting, profile: string): string {
+export function requireRegion(region: TracedSetting, profile: string): string {
   if (!region.value) {
     throw new AuthError('missing Huawei Cloud region', {
       code: 'MISSING_REGION',

@@ -16,7 +16,7 @@ export const STARROCKS_QUERY: Query<HuaweiClient, PageWindow> = {
     offset: parseCount(opts.offset as string | undefined, '--offset', 0, 0, 1_000_000_000),
   }),
   check: (ids) => {
-    if (ids.length > 1) throw new UsageError(`one instance id at a time (got ${ids.length})`, { suggestion: `e.g. ${INSTANCE_ID_RULES.example}` });
+    if (ids.length > 1) throw new UsageError(`one instance id at a time (got ${ids.length})`, { suggestion: `e.g. ${INSTANCE_ID_RULES.example}; for several instances, list one starrocks entry per instance in a task list for syncstat fleet` });
     return validateIds(ids, INSTANCE_ID_RULES);
   },
   connect: (s) => createHuaweiClient(s, 'gaussdb'),

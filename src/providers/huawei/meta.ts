@@ -39,11 +39,13 @@ export const HUAWEI: Provider = {
     tasks: 'Huawei DRS jobs status; StarRocks instances a list of tasks, or { "generate": 120 }',
   },
   loadSim: async () => (await import('./sim/index.js')).SIM,
+  loadDoctor: async () => (await import('./doctor.js')).HUAWEI_DOCTOR,
   commands: [
     {
       name: 'starrocks',
       description: 'Huawei Cloud TaurusDB StarRocks sync tasks of an instance: phase, stage and progress of each',
-      argument: ['[instanceId]', 'StarRocks instance id (36 letters/digits ending in in17)'],
+      argument: ['[instanceId]', 'StarRocks instance id (36 letters/digits ending in in17); "-" reads it from stdin'],
+      idNoun: 'instance id',
       options: [
         { flags: '--limit <n>', description: 'report at most n tasks (default: every task, read page by page)' },
         { flags: '--offset <n>', description: 'skip the first n tasks (default 0)' },
@@ -66,11 +68,10 @@ export const HUAWEI: Provider = {
       name: 'batch',
       description: 'Huawei Cloud DRS job statuses in batches (100 ids per request), in the order given',
       argument: ['[jobId...]', 'DRS job ids; "-" reads more from stdin (whitespace or newline separated)'],
+      idNoun: 'job id',
       options: [
-        { flags: '--file <path>', description: 'read job ids from a file (whitespace or newline separated, # comments; at most 1 MiB and 10,000 ids)' },
         ...HUAWEI_OPTIONS,
       ],
-      idsInput: { noun: 'job ids' },
       waits: 'until',
       help: {
         examples: [

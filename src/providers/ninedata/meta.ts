@@ -44,11 +44,13 @@ export const NINEDATA: Provider = {
                 { "type": "status", "status": 503, "times": 2 } ] }`,
   },
   loadSim: async () => (await import('./sim/index.js')).SIM,
+  loadDoctor: async () => (await import('./doctor.js')).NINEDATA_DOCTOR,
   commands: [
     {
       name: 'status',
       description: 'NineData replication task status: phase, current stage, progress and lag',
-      argument: ['[replicationId...]', 'replication task ids (rp-...)'],
+      argument: ['[replicationId...]', 'replication task ids (rp-...); "-" reads more from stdin'],
+      idNoun: 'replication id',
       options: [{ flags: '--wide', description: 'show one line per subtask (schema, full, incremental, trigger)' }],
       waits: 'until',
       continuousSubtasks: [INCREMENTAL_SUBTASK],
@@ -69,7 +71,8 @@ export const NINEDATA: Provider = {
     {
       name: 'precheck',
       description: 'NineData replication precheck verdict and its check items (exit 1 when it failed)',
-      argument: ['[replicationId...]', 'replication task ids (rp-...)'],
+      argument: ['[replicationId...]', 'replication task ids (rp-...); "-" reads more from stdin'],
+      idNoun: 'replication id',
       options: [
         { flags: '--fail-on <level>', description: 'exit 1 on this verdict or worse', choices: ['failure', 'warning'], default: 'failure' },
         { flags: '--wait', description: 'if a precheck is still running, wait for it to finish (--timeout is then the whole wait, default 30m)' },

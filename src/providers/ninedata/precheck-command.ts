@@ -18,12 +18,13 @@ export const PRECHECK_ACTION: OwnAction = {
   async run(context, ids, opts) {
     const ctx = context as CliContext;
     const gate: PrecheckGateOptions = { failOn: opts.failOn === 'warning' ? 'warning' : 'failure' };
-    const [{ prepareWait }, { precheckFailureRule }, { emitReport }] = await Promise.all([import('../../cli/query.js'), import('../../render/precheck-items.js'), import('../../cli/output.js')]);
+    const [{ prepareWait }, { precheckFailureRule }, { emitReport, emitStepSummary }] = await Promise.all([import('../../cli/query.js'), import('../../render/precheck-items.js'), import('../../cli/output.js')]);
     const render = RENDERERS[ctx.output] ?? RENDERERS.table;
     const wait = prepareWait(ctx, opts, ['--wait'], (await import('./precheck-wait.js')).PRECHECK_FINISHED);
     const { report, exitCode } = wait ? await precheckAfterWait(ctx, ids, wait) : { report: await precheckNow(ctx, ids), exitCode: undefined };
     report.ids = ids;
     const code = await emitReport(ctx, report, (r) => render(r, ctx, gate), precheckFailureRule(gate));
+    await emitStepSummary(ctx, report, exitCode ?? code);
     return exitCode ?? code;
   },
 };

@@ -15,11 +15,13 @@ export const UCLOUD: Provider = {
   },
   simHelp: { credentials: 'publicKey, privateKey, projectId', tasks: 'UCloud Status and its progress fields' },
   loadSim: async () => (await import('./sim/index.js')).SIM,
+  loadDoctor: async () => (await import('./doctor.js')).UCLOUD_DOCTOR,
   commands: [
     {
       name: 'udts',
       description: 'UCloud UDTS task status: phase, progress, lag and binlog position',
-      argument: ['[taskId...]', 'UDTS task ids (udts-...)'],
+      argument: ['[taskId...]', 'UDTS task ids (udts-...); "-" reads more from stdin'],
+      idNoun: 'UDTS task id',
       options: [
         { flags: '--project-id <id>', description: 'project id; sub-accounts must send it (env UCLOUD_PROJECT_ID)' },
         { flags: '--type <type>', description: 'task type', choices: ['transfer', 'integration'] },

@@ -5,6 +5,7 @@ import type { SimContext, SimReply, SimRequest, SimService } from '../../../sim/
 
 const STATUS_PATH = '/openapi/v1/replication/status';
 const PRECHECK_PATH = '/openapi/v1/replication/precheck/status';
+const LIST_PATH = '/openapi/v1/replication/list';
 const NOW_PATH = '/openapi/now';
 const MAX_SKEW_MS = 10 * 60 * 1000;
 const DEFAULT_SUBTASKS = ['schema', 'full', 'inc_writer'];
@@ -54,6 +55,16 @@ export function replicationBody(id: string, state: Record<string, unknown>): Rec
   return { replicationId: id, status, currentSubTaskType: stage, subTaskList };
 }
 
+/** The task list, paged (`current` from 1, `pageSize` default 10): `syncstat doctor` reads one row of it. */
+function listPage(req: SimRequest, ctx: SimContext): Record<string, unknown> {
+  const current = Math.max(1, Number(req.query.get('current') ?? 1) || 1);
+  const pageSize = Math.max(1, Number(req.query.get('pageSize') ?? 10) || 10);
+  const ids = Object.keys(ctx.scenario.ninedata?.replications ?? {});
+  const page = ids.slice((current - 1) * pageSize, current * pageSize);
+  const list = page.map((id) => ({ replicationId: id, name: id, type: 'default', status: String(taskStateAt(ctx.scenario.ninedata!.replications![id], ctx.elapsedMs()).status ?? 'running') }));
+  return { current, pageSize, total: ids.length, list };
+}
+
 export const nineDataService: SimService = {
   name: 'ninedata',
   matches: (req) => req.path.startsWith('/openapi/'),
@@ -61,6 +72,7 @@ export const nineDataService: SimService = {
     if (req.method === 'GET' && req.path === NOW_PATH) return ok(new Date(ctx.now()).toISOString(), ctx);
     const denied = checkAuth(req, ctx);
     if (denied) return denied;
+    if (req.method === 'GET' && req.path === LIST_PATH) return ok(listPage(req, ctx), ctx);
     if (req.method !== 'GET' || (req.path !== STATUS_PATH && req.path !== PRECHECK_PATH)) return fail(404, `no such API: ${req.method} ${req.path}`, ctx);
     const id = req.query.get('replicationId');
     if (!id) return fail(400, 'replicationId is required', ctx);
