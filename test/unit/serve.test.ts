@@ -55,10 +55,10 @@ function taskFile(tasks: unknown, dir = mkdtempSync(join(tmpdir(), 'syncstat-ser
 }
 
 /** Starts `syncstat serve <args>` in-process on a free port; resolves once it listens (or ends). */
-async function startServe(s: VirtualSim, args: string[], opts: { waitListening?: boolean } = {}): Promise<ServeRun> {
+async function startServe(s: VirtualSim, args: string[], opts: { waitListening?: boolean; config?: object } = {}): Promise<ServeRun & { config: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'syncstat-serve-home-'));
-  const config = join(dir, 'empty.json');
-  writeFileSync(config, '{}');
+  const config = join(dir, 'config.json');
+  writeFileSync(config, JSON.stringify(opts.config ?? {}));
   const controller = new AbortController();
   const hangups = new Set<() => void>();
   const held: Array<{ ms: number; resolve: () => void }> = [];
@@ -93,7 +93,8 @@ async function startServe(s: VirtualSim, args: string[], opts: { waitListening?:
   void done.then(() => (finished = true));
   if (opts.waitListening !== false) await until(() => finished || /listening on http:\/\/\S+/.test(err), 'serve to listen');
   const url = /listening on (http:\/\/\S+)/.exec(err)?.[1] ?? '';
-  const run: ServeRun = {
+  const run: ServeRun & { config: string } = {
+    config,
     done,
     url,
     stderr: () => err,
@@ -218,6 +219,17 @@ describe('syncstat serve', () => {
     await serve.nextPoll();
     s = await serve.metrics();
     expect(pick(s, 'syncstat_task_up').map((x) => x.labels.name)).toEqual(['inventory', 'payments']);
+  });
+
+  it('without --tasks: tasks: of the profile in the config file, re-read from the file on SIGHUP', async () => {
+    sim = await startVirtualSim();
+    const serve = await startServe(sim, ['--profile', 'wave3'], { config: { profiles: { wave3: { tasks: FLEET.slice(0, 1) } } } });
+    await until(() => serve.polls() >= 1, 'the first poll');
+    expect(serve.stderr()).toMatch(/1 of the 1 tasks of \S+config\.json \(profiles\.wave3\.tasks\)/);
+    writeFileSync(serve.config, JSON.stringify({ profiles: { wave3: { tasks: FLEET.slice(0, 3) } } }));
+    serve.hangup();
+    await until(() => /task list reloaded \(SIGHUP\): 3 of the 3 tasks/.test(serve.stderr()), 'the reload from the config file');
+    await until(async () => pick(await serve.metrics(), 'syncstat_task_up').length === 3, 'the new tasks polled');
   });
 
   it('a change to the task list file reloads it (fs.watch on its folder)', async () => {
