@@ -12,7 +12,7 @@ import type { ServeMetrics } from './metrics.js';
 import { inShard, type Shard } from './shard.js';
 import { TaskStates } from './state.js';
 
-/** One service's entries of this shard, its query, and (after its first poll) its client or why it has none. */
+/** One service's entries of this shard, its query, its session (requests counted for its provider) and its client. */
 interface Group {
   service: string;
   provider: string;
