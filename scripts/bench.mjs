@@ -8,6 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// `npm run bench -- --serve`: only the exporter's case (scripts/serve-bench.mjs: a 1,000-task fleet
+// polled every 30 s, scraped every 15 s; BENCH_SERVE_MINUTES long, default 3; its own script runs longer).
+if (process.argv.includes('--serve')) {
+  const minutes = process.env.BENCH_SERVE_MINUTES ?? '3';
+  const run = spawnSync(process.execPath, [fileURLToPath(new URL('./serve-bench.mjs', import.meta.url)), '--minutes', minutes], { stdio: 'inherit' });
+  process.exit(run.status ?? 1);
+}
+
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const BIN = fileURLToPath(new URL('../bin/syncstat.cjs', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'syncstat-bench-'));

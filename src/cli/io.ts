@@ -21,5 +21,7 @@ export interface CliIo {
   random(): number;
   /** Aborted on Ctrl-C. */
   signal: AbortSignal;
+  /** `serve`: calls `listener` on SIGHUP (re-read the task list) until the returned function is called. */
+  onHangup?(listener: () => void): () => void;
   homedir: string;
 }

@@ -71,6 +71,10 @@ export function nodeIo(): { io: CliIo; dispose(): void } {
       }),
     random: Math.random,
     signal: controller.signal,
+    onHangup: (listener) => {
+      process.on('SIGHUP', listener);
+      return () => void process.off('SIGHUP', listener);
+    },
     // node:os loads when a command first needs the home folder (config search, vendor files), not for --help.
     get homedir() {
       return homedir();

@@ -113,6 +113,12 @@ export async function renderReport(ctx: CliContext, given: Report, table: TableR
       return json.renderNdjson(report);
     case 'tsv':
       return json.renderTsv(report);
+    case 'openmetrics':
+    case 'prometheus': {
+      const { text, warnings } = (await import('../render/openmetrics.js')).renderMetrics(report, ctx.output as 'openmetrics' | 'prometheus');
+      for (const w of warnings) ctx.log.warn(w);
+      return text;
+    }
     default:
       return table(report, ctx, undefined, rule);
   }

@@ -9,6 +9,7 @@ import { registerConfig } from './commands/config.js';
 import { registerSim } from './commands/sim.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFleet } from './commands/fleet.js';
+import { registerServe } from './commands/serve.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerHelp } from './commands/help.js';
@@ -24,6 +25,7 @@ type Register = (program: Command, io: CliIo, setExit: SetExit) => Command;
 const COMMANDS: ReadonlyMap<string, Register> = new Map<string, Register>([
   ...PROVIDER_LIST.flatMap((p) => p.commands.map((spec) => [spec.name, (program: Command, io: CliIo, setExit: SetExit) => registerCommand(program, spec, io, setExit)] as const)),
   ['fleet', registerFleet],
+  ['serve', registerServe],
   ['config', registerConfig],
   ['doctor', registerDoctor],
   ['sim', registerSim],

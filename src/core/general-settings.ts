@@ -28,7 +28,7 @@ export interface GeneralFlags {
 }
 
 /** Every format some command prints; each command's -o choices are a subset. */
-export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'ndjson', 'tsv', 'junit', 'github', 'yaml'] as const;
+export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'ndjson', 'tsv', 'junit', 'github', 'yaml', 'openmetrics', 'prometheus'] as const;
 
 interface GeneralSpec {
   key: GeneralKey;

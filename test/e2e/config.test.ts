@@ -133,7 +133,7 @@ describe('the config file', () => {
   // [file text, the error line after "<file>: "]
   const bad: Array<[string, string]> = [
     ['retries: lots\n', 'invalid value for "retries": "lots" (expected a whole number from 0 to 10)'],
-    ['output: xml\n', 'invalid value for "output": "xml" (expected one of table, wide, json, ndjson, tsv, junit, github, yaml)'],
+    ['output: xml\n', 'invalid value for "output": "xml" (expected one of table, wide, json, ndjson, tsv, junit, github, yaml, openmetrics, prometheus)'],
     ['timeout: 0s\n', 'invalid value for "timeout": "0s" (expected a duration more than 0: 500ms, 10s, 5m, 1h30m or a bare number of seconds)'],
     ['profiles:\n  default:\n    ninedata:\n      endpoint: [a, b]\n', 'invalid value for "profiles.default.ninedata.endpoint": a list (expected a string, which may reference the environment as ${NAME})'],
   ];

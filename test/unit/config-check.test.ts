@@ -65,7 +65,7 @@ describe('checkConfig', () => {
   const bad: Array<[unknown, string]> = [
     [{ retries: 'lots' }, `${FILE}: invalid value for "retries": "lots" (expected a whole number from 0 to 10)`],
     [{ retries: 11 }, `${FILE}: invalid value for "retries": 11 (expected a whole number from 0 to 10)`],
-    [{ output: 'xml' }, `${FILE}: invalid value for "output": "xml" (expected one of table, wide, json, ndjson, tsv, junit, github, yaml)`],
+    [{ output: 'xml' }, `${FILE}: invalid value for "output": "xml" (expected one of table, wide, json, ndjson, tsv, junit, github, yaml, openmetrics, prometheus)`],
     [{ timeout: 'soon' }, `${FILE}: invalid value for "timeout": "soon" (expected a duration more than 0: 500ms, 10s, 5m, 1h30m or a bare number of seconds)`],
     [{ requestTimeout: -1 }, `${FILE}: invalid value for "requestTimeout": -1 (expected a duration more than 0: 500ms, 10s, 5m, 1h30m or a bare number of seconds)`],
     [{ profiles: { default: { ninedata: { endpoint: ['a'] } } } }, `${FILE}: invalid value for "profiles.default.ninedata.endpoint": a list (expected a string, which may reference the environment as \${NAME})`],

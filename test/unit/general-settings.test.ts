@@ -49,13 +49,13 @@ describe('resolveGeneralSettings', () => {
     ['flag, zero duration', { requestTimeout: '0s' }, {}, {}, UsageError, '--request-timeout must be more than 0. Use a duration more than 0: 500ms, 10s, 5m, 1h30m or a bare number of seconds'],
     ['env, not a count', {}, { SYNCSTAT_RETRIES: 'lots' }, {}, AuthError, 'invalid SYNCSTAT_RETRIES "lots". Use a whole number from 0 to 10, or unset SYNCSTAT_RETRIES'],
     ['env, zero duration', {}, { SYNCSTAT_TIMEOUT: '0' }, {}, AuthError, 'SYNCSTAT_TIMEOUT must be more than 0 (it is "0"). Use a duration more than 0: 500ms, 10s, 5m, 1h30m or a bare number of seconds, or unset SYNCSTAT_TIMEOUT'],
-    ['env, unknown format', {}, { SYNCSTAT_OUTPUT: 'xml' }, {}, AuthError, 'invalid SYNCSTAT_OUTPUT "xml". Use one of table, wide, json, ndjson, tsv, junit, github, yaml, or unset SYNCSTAT_OUTPUT'],
+    ['env, unknown format', {}, { SYNCSTAT_OUTPUT: 'xml' }, {}, AuthError, 'invalid SYNCSTAT_OUTPUT "xml". Use one of table, wide, json, ndjson, tsv, junit, github, yaml, openmetrics, prometheus, or unset SYNCSTAT_OUTPUT'],
     ['file, not a count', {}, {}, { retries: 'lots' }, AuthError, `${FILE}: invalid value for "retries": "lots" (expected a whole number from 0 to 10)`],
     ['file, fraction', {}, {}, { concurrency: 2.5 }, AuthError, `${FILE}: invalid value for "concurrency": 2.5 (expected a whole number from 1 to 64)`],
     ['file, wrong type', {}, {}, { timeout: true }, AuthError, `${FILE}: invalid value for "timeout": true (expected a duration more than 0: 500ms, 10s, 5m, 1h30m or a bare number of seconds)`],
     ['file, zero duration', {}, {}, { requestTimeout: '0ms' }, AuthError, `${FILE}: invalid value for "requestTimeout": "0ms" (expected a duration more than 0: 500ms, 10s, 5m, 1h30m or a bare number of seconds)`],
     ['file, an object', {}, {}, { retries: { n: 3 } }, AuthError, `${FILE}: invalid value for "retries": an object (expected a whole number from 0 to 10)`],
-    ['file, unknown format', {}, {}, { output: 'xml' }, AuthError, `${FILE}: invalid value for "output": "xml" (expected one of table, wide, json, ndjson, tsv, junit, github, yaml)`],
+    ['file, unknown format', {}, {}, { output: 'xml' }, AuthError, `${FILE}: invalid value for "output": "xml" (expected one of table, wide, json, ndjson, tsv, junit, github, yaml, openmetrics, prometheus)`],
   ];
   it.each(bad)('names where a bad value was written: %s', (_what, flags, env, config, kind, message) => {
     let caught: unknown;

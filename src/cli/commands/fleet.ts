@@ -23,7 +23,7 @@ export function fleetCommands(): Map<string, FleetCommand> {
 }
 
 /** The formats of every query command, and the CI reports precheck has. */
-const FLEET_FORMATS = ['table', 'wide', 'json', 'ndjson', 'tsv', 'junit', 'github', 'yaml'];
+const FLEET_FORMATS = ['table', 'wide', 'json', 'ndjson', 'tsv', 'junit', 'github', 'yaml', 'openmetrics', 'prometheus'];
 
 export const PHASE_FILTERS = [...PHASES, 'error'];
 

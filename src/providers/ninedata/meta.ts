@@ -15,7 +15,7 @@ polls the task status every --interval (default 10s) until the precheck ends, th
 still read, one attempt each); --request-timeout bounds each HTTP attempt (default 10s). Ctrl-C exits
 130 and SIGTERM 143, and the report is still written.`;
 
-export const PRECHECK_FORMATS = ['table', 'wide', 'json', 'ndjson', 'tsv', 'junit', 'github', 'yaml'];
+export const PRECHECK_FORMATS = ['table', 'wide', 'json', 'ndjson', 'tsv', 'junit', 'github', 'yaml', 'openmetrics', 'prometheus'];
 
 /** NineData: replication status and precheck. Data only; the code loads when a command runs. */
 export const NINEDATA: Provider = {
