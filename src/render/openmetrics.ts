@@ -22,7 +22,7 @@ export const TASK_METRICS = {
   phase: spec('syncstat_task_phase', 'gauge', 'The task phase as a state set: 1 for the current phase, 0 for the others (all 0 while it was never read).'),
   lag: spec('syncstat_task_lag_seconds', 'gauge', 'Replication lag the service last reported for the task.', 'seconds'),
   progress: spec('syncstat_task_progress_ratio', 'gauge', 'Progress of the task (a full load) from 0 to 1.', 'ratio'),
-  observed: spec('syncstat_task_observed_timestamp_seconds', 'gauge', 'When the task was last observed (Unix time of the last successful poll of it).', 'seconds'),
+  observed: spec('syncstat_task_observed_timestamp_seconds', 'gauge', 'When the task\'s reading (lag, status, position) last changed, or the last successful poll of it when it reports no lag (Unix time).', 'seconds'),
   up: spec('syncstat_task_up', 'gauge', '1 when the last poll of the task succeeded, 0 when it failed.'),
   errorInfo: spec('syncstat_task_error_info', 'gauge', 'The error of the last poll of the task (its code in the label code); absent when it succeeded.'),
   stale: spec('syncstat_task_lag_stale', 'gauge', '1 when the lag value is stale (not refreshed by the service), 0 otherwise.'),

@@ -1,19 +1,18 @@
+import { nextFreshness, type FreshState } from '../core/freshness.js';
 import type { Result } from '../core/model.js';
 
-/** What the exporter remembers of one task row between polls. */
-export interface Observation {
-  /** Unix ms of the last successful observation of the row. */
+/** What the exporter remembers of one task row between polls: its lag's freshness (core/freshness.ts). */
+export interface Observation extends FreshState {
+  /** Unix ms when the row's reading last changed: the service's last sign of life for the task. */
   observedAt: number;
-  /** True when the lag value is stale (not refreshed by the service). */
-  stale: boolean;
 }
 
 /**
- * The seam for stale-lag detection: given what was observed of a row before (undefined the first
- * time) and its new result at `pollTime`, when it was observed and whether its lag is stale. For now
- * the observation time is the poll time and no lag is called stale; the wait engine's stale-lag
- * detection (the same value and source timestamp over polls) plugs in here.
+ * The row's observation after a poll at `pollTime`, from the one before (undefined the first time):
+ * the same stale-lag rule as a wait (the same non-zero lag, status and position over polls spanning
+ * the threshold), so an alert and `--until --max-lag` agree on what "stale" is.
  */
-export function observe(_previous: (Observation & { result: Result }) | undefined, _result: Result, pollTime: number): Observation {
-  return { observedAt: pollTime, stale: false };
+export function observe(previous: Observation | undefined, result: Result, pollTime: number): Observation {
+  const fresh = nextFreshness(previous, result, pollTime);
+  return { ...fresh, observedAt: fresh.changedAt };
 }

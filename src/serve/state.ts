@@ -82,7 +82,7 @@ export class TaskStates {
       for (const r of mine) {
         seen.add(r.id);
         const row = entry.rows.get(r.id);
-        const observation = observe(row?.result && row.observation ? { ...row.observation, result: row.result } : undefined, r, pollTime);
+        const observation = observe(row?.observation, r, pollTime);
         const kindChanged = row !== undefined && row.kind !== r.kind;
         entry.rows.set(r.id, { id: r.id, kind: r.kind, result: r, observation, up: true, labels: kindChanged ? undefined : row?.labels });
       }

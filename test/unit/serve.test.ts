@@ -160,6 +160,23 @@ describe('syncstat serve', () => {
     expect(serve.stderr()).toMatch(/^warning: poll: 6 tasks, 1 with errors \(ninedata rp-nosuchtask01: \S+\) in /m);
   });
 
+  it('calls a lag stale once the service repeats it for 5 minutes and 3 polls (the rule of --until --max-lag); the observed time is its last change', async () => {
+    sim = await startVirtualSim();
+    const serve = await startServe(sim, ['--tasks', taskFile(FLEET.slice(0, 1))]);
+    await until(() => serve.polls() >= 1, 'the first poll');
+    const firstSeen = sim.clock.now() / 1000;
+    const orders = { id: 'rp-div0t0awwobr', name: 'orders' };
+    // The simulated task reports the same 672 ms at every poll: no sign that the service refreshes it.
+    while (sim.clock.now() / 1000 - firstSeen < 300) {
+      expect(valueOf(await serve.metrics(), 'syncstat_task_lag_stale', orders)).toBe(0);
+      await serve.nextPoll();
+    }
+    const s = await serve.metrics();
+    expect(valueOf(s, 'syncstat_task_lag_seconds', orders)).toBe(0.672);
+    expect(valueOf(s, 'syncstat_task_lag_stale', orders)).toBe(1);
+    expect(valueOf(s, 'syncstat_task_observed_timestamp_seconds', orders)).toBe(firstSeen);
+  });
+
   it('/healthz answers while it runs, /ready only once the first poll is done (503 before)', async () => {
     sim = await startVirtualSim({ faults: [{ type: 'latency', ms: 1500, service: 'ninedata', times: 1 }] });
     const serve = await startServe(sim, ['--tasks', taskFile(FLEET.slice(0, 1))]);
