@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
+import { COMMAND_NAMES } from '../../src/cli/command-names.js';
 import { EXIT, mostSevere } from '../../src/core/exit-codes.js';
 import { UNTIL_PHASES } from '../../src/core/wait.js';
 import { diffResults } from '../../src/render/events.js';
@@ -58,7 +59,7 @@ describe('syncstat help <topic>', () => {
     const r = await run(['help', 'wating']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('syncstat: error: no help topic or command "wating" (did you mean "waiting"?). Topics: config, output, waiting, fleet; commands: status, precheck, udts, starrocks, batch, fleet, config, doctor, sim, demo, completion\n');
+    expect(r.stderr).toBe(`syncstat: error: no help topic or command "wating" (did you mean "waiting"?). Topics: config, output, waiting, fleet; commands: ${COMMAND_NAMES.join(', ')}\n`);
   });
 
   it("links each command's --help to the topics that apply", async () => {
