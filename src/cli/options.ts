@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { OUTPUT_FORMATS } from '../core/general-settings.js';
 import { SHAPE_OPTIONS } from './shape-options.js';
 
 /** The CI reports every command prints (src/render/ci.ts; precheck's its own): never streamed by --watch. */
@@ -14,7 +15,7 @@ the job's summary, whatever -o; SYNCSTAT_NO_STEP_SUMMARY=1 turns that off.`;
 
 /** The options every query command takes, as data: one place to read them, one loop to add them. */
 export const COMMON_OPTIONS: ReadonlyArray<{ flags: string; description: string; choices?: string[] }> = [
-  { flags: '-o, --output <format>', description: 'output format: wide is the table with every cell in full, yaml the JSON envelope as YAML, junit and github are CI reports, openmetrics and prometheus metrics (default: table on a terminal, json otherwise)', choices: ['table', 'wide', 'json', 'ndjson', 'tsv', 'yaml', ...CI_FORMATS, 'openmetrics', 'prometheus'] },
+  { flags: '-o, --output <format>', description: 'output format: wide is the table with every cell in full, yaml the JSON envelope as YAML, junit and github are CI reports, openmetrics and prometheus metrics (default: table on a terminal, json otherwise)', choices: [...OUTPUT_FORMATS] },
   { flags: '--json', description: 'short for --output json' },
   { flags: '--raw', description: 'print the vendor responses untouched instead of normalized rows' },
   { flags: '--profile <name>', description: 'config profile to use (env SYNCSTAT_PROFILE; default "default")' },

@@ -22,9 +22,6 @@ export function fleetCommands(): Map<string, FleetCommand> {
   return out;
 }
 
-/** The formats of every query command, and the CI reports precheck has. */
-const FLEET_FORMATS = ['table', 'wide', 'json', 'ndjson', 'tsv', 'junit', 'github', 'yaml', 'openmetrics', 'prometheus'];
-
 export const PHASE_FILTERS = [...PHASES, 'error'];
 
 export interface FleetFlags extends CommonOptions, WaitFlags {
@@ -46,7 +43,7 @@ export function registerFleet(program: Command, io: CliIo, setExit: SetExit): Co
     .option('--label <key=value>', 'only the entries with this label (repeatable: every one must match)', collectList)
     .option('--phase <phases>', `only the rows in these phases, comma separated: ${PHASE_FILTERS.join(', ')}`);
   // --endpoint would point every service at one URL: each service's endpoint comes from its settings.
-  addCommonOptions(cmd, FLEET_FORMATS, COMMON_OPTIONS.map((o) => o.flags.split(/[ ,]+/).find((f) => f.startsWith('--'))!).filter((f) => f !== '--endpoint'));
+  addCommonOptions(cmd, undefined, COMMON_OPTIONS.map((o) => o.flags.split(/[ ,]+/).find((f) => f.startsWith('--'))!).filter((f) => f !== '--endpoint'));
   addWaitOptions(cmd);
   cmd.addHelpText('after', `
 Task list (YAML or JSON; a list, or an object with a tasks: list): one entry per task, with its

@@ -15,8 +15,6 @@ polls the task status every --interval (default 10s) until the precheck ends, th
 still read, one attempt each); --request-timeout bounds each HTTP attempt (default 10s). Ctrl-C exits
 130 and SIGTERM 143, and the report is still written.`;
 
-export const PRECHECK_FORMATS = ['table', 'wide', 'json', 'ndjson', 'tsv', 'junit', 'github', 'yaml', 'openmetrics', 'prometheus'];
-
 /** NineData: replication status and precheck. Data only; the code loads when a command runs. */
 export const NINEDATA: Provider = {
   name: 'ninedata',
@@ -79,7 +77,6 @@ export const NINEDATA: Provider = {
         { flags: '--interval <duration>', description: 'with --wait: time between polls, with jitter (default 10s, at least 1s)' },
         { flags: '--heartbeat <duration>', description: 'with --wait, off a terminal: a "still waiting" line on stderr this often (default 60s)' },
       ],
-      formats: PRECHECK_FORMATS,
       waits: 'wait',
       help: {
         before: CREDENTIALS_HELP,
