@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Provider } from '../src/core/provider.js';
 import { PROVIDER_LIST } from '../src/providers/index.js';
-import { GENERAL_SETTINGS } from '../src/core/general-settings.js';
+import { GENERAL_SETTINGS, SERVICE_CONCURRENCY } from '../src/core/general-settings.js';
 
 type Json = Record<string, any>;
 
@@ -94,18 +94,32 @@ function configSchema(schema: Json, providers: Providers): Json {
       type: 'object',
       description: `an object of ${p.title} settings`,
       additionalProperties: false,
-      properties: Object.fromEntries(keys.map((k) => [k, { $ref: '#/definitions/value' }])),
+      properties: {
+        ...Object.fromEntries(keys.map((k) => [k, { $ref: '#/definitions/value' }])),
+        [SERVICE_CONCURRENCY.key]: { $ref: '#/definitions/serviceConcurrency' },
+      },
     };
   }
+  // Every provider's own cap on requests in flight (src/core/general-settings.ts). Order: the other
+  // definitions, this cap, the profile, then the provider sections.
+  const cap = {
+    type: 'integer',
+    minimum: SERVICE_CONCURRENCY.min,
+    maximum: SERVICE_CONCURRENCY.max,
+    description: `${SERVICE_CONCURRENCY.allowed}: at most this many of the service's requests in flight, below the general concurrency (env SYNCSTAT_<SERVICE>_CONCURRENCY)`,
+  };
+  const last = ['serviceConcurrency', 'profile', ...names];
+  const ordered: Json = { ...Object.fromEntries(Object.entries(defs).filter(([k]) => !last.includes(k))), serviceConcurrency: cap, profile, ...Object.fromEntries(names.map((n) => [n, defs[n]])) };
+  schema.definitions = ordered;
   const services = fleetServices(providers);
-  defs.task.properties.service = { enum: services, description: `one of ${services.join(', ')}` };
+  ordered.task.properties.service = { enum: services, description: `one of ${services.join(', ')}` };
   return schema;
 }
 
 /**
  * .statusrc.example: the default profile's sections, one per provider from its folder's
- * config.example.yaml (the section's lines, unindented). The default profile runs from its
- * `  default:` line to the next blank line.
+ * config.example.yaml (the section's lines, unindented), and its own concurrency. The default
+ * profile runs from its `  default:` line to the next blank line.
  */
 function statusrcExample(text: string, providers: Providers, exampleOf: (name: string) => string): string {
   const lines = text.split('\n');
@@ -113,7 +127,10 @@ function statusrcExample(text: string, providers: Providers, exampleOf: (name: s
   if (start < 0) throw new Error('.statusrc.example has no "  default:" profile');
   let end = lines.findIndex((l, i) => i > start && l.trim() === '');
   if (end < 0) end = lines.length;
-  const sections = providers.flatMap((p) => exampleOf(p.name).replace(/\n+$/, '').split('\n').map((l) => `    ${l}`.trimEnd()));
+  const sections = providers.flatMap((p) => {
+    const limit = `  # ${SERVICE_CONCURRENCY.key}: 4`.padEnd(50) + `# ${SERVICE_CONCURRENCY.env(p.name)}: at most 4 ${p.title} requests in flight`;
+    return [...exampleOf(p.name).replace(/\n+$/, '').split('\n'), limit].map((l) => `    ${l}`.trimEnd());
+  });
   return [...lines.slice(0, start + 1), ...sections, ...lines.slice(end)].join('\n');
 }
 

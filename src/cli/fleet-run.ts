@@ -6,6 +6,7 @@ import type { CliContext } from './context.js';
 import { fleetCommands, PHASE_FILTERS, type FleetFlags } from './commands/fleet.js';
 import { entryError, loadFleetTasks, type FleetTask } from './fleet-tasks.js';
 import type { FailureRule } from './output.js';
+import { serviceSession } from './service-session.js';
 
 /** One service's entries, its query and (after the first poll) its client or why it has none. */
 interface Group {
@@ -93,7 +94,7 @@ const FLEET_FAILED: FailureRule = {
 
 /** One round of one service: connect on the first (a failure there is its entries' error), then fetch its ids at once. */
 async function pollGroup(ctx: CliContext, g: Group): Promise<Report> {
-  const s = ctx.session;
+  const s = serviceSession(ctx, g.provider);
   if (!g.client) {
     try {
       g.client = { value: await g.query.connect(s, g.options) };

@@ -2,11 +2,13 @@ import { Option, type Command } from 'commander';
 import { exitCodeHelp } from '../core/exit-codes.js';
 import type { Report } from '../core/model.js';
 import type { CommandSpec, OptionSpec, Query } from '../core/provider.js';
+import { PROVIDER_LIST } from '../providers/index.js';
 import type { CliContext } from './context.js';
 import type { CliIo } from './io.js';
 import { addCommonOptions, helpFooter, type CommonOptions } from './options.js';
 import type { SetExit } from './program.js';
 import { runWithContext } from './run.js';
+import { serviceSession } from './service-session.js';
 import { addWaitOptions, WAIT_HELP, type WaitFlags } from './wait-options.js';
 
 function toOption(spec: OptionSpec): Option {
@@ -37,6 +39,8 @@ export function registerCommand(program: Command, spec: CommandSpec, io: CliIo, 
       const args = Array.isArray(arg) ? arg : arg === undefined ? [] : [arg];
       const ids = spec.idsInput ? await (await import('./ids-input.js')).gatherIds(args, opts as { file?: string }, io, spec.idsInput.noun) : args;
       const code = await spec.load();
+      // The provider's own concurrency, if set, caps every request of this run.
+      ctx.session = serviceSession(ctx, PROVIDER_LIST.find((p) => p.commands.includes(spec))!.name);
       if (code.action) return code.action.run(ctx, ids, opts);
       return runQueryCommand(ctx, spec, code.query, ids, opts);
     }));

@@ -25,7 +25,8 @@ function check(config: unknown): { warnings: string[]; error?: string } {
 
 describe('the config schema', () => {
   it("knows exactly each service's settings and the general keys", () => {
-    const keys = (table: Record<string, { key: string }>) => Object.values(table).map((s) => s.key).sort();
+    // Each service's settings, and its own concurrency.
+    const keys = (table: Record<string, { key: string }>) => [...Object.values(table).map((s) => s.key), 'concurrency'].sort();
     expect(Object.keys(schema.definitions.ninedata.properties).sort()).toEqual(keys(NINEDATA_SETTINGS));
     expect(Object.keys(schema.definitions.ucloud.properties).sort()).toEqual(keys(UCLOUD_SETTINGS));
     expect(Object.keys(schema.definitions.huawei.properties).sort()).toEqual(keys(HUAWEI_SETTINGS));

@@ -34,7 +34,7 @@ describe('the provider registry (src/providers/index.ts)', () => {
   it("the config file schema has a section per provider, holding exactly its settings table's keys", () => {
     const config = schema('config.schema.json');
     expect(Object.keys(config.definitions.profile.properties).filter((k) => k !== 'tasks').sort()).toEqual(Object.keys(PROVIDERS).sort());
-    for (const p of PROVIDER_LIST) expect(Object.keys(config.definitions[p.name].properties).sort(), p.name).toEqual(Object.values(p.settings).map((s) => s.key).sort());
+    for (const p of PROVIDER_LIST) expect(Object.keys(config.definitions[p.name].properties).sort(), p.name).toEqual([...Object.values(p.settings).map((s) => s.key), 'concurrency'].sort());
   });
 
   it('every command name is unique and the program lists the providers\' commands first', () => {
@@ -62,14 +62,14 @@ describe('the provider registry (src/providers/index.ts)', () => {
     {
       const config = JSON.parse(derived['schema/config.schema.json']);
       expect(Object.keys(config.definitions.profile.properties)).toEqual(['ucloud', 'huawei', 'acme', 'tasks']);
-      expect(config.definitions.acme).toEqual({ type: 'object', description: 'an object of Acme settings', additionalProperties: false, properties: { apiKey: { $ref: '#/definitions/value' } } });
+      expect(config.definitions.acme).toEqual({ type: 'object', description: 'an object of Acme settings', additionalProperties: false, properties: { apiKey: { $ref: '#/definitions/value' }, concurrency: { $ref: '#/definitions/serviceConcurrency' } } });
       expect(config.definitions.ninedata).toBeUndefined();
       expect(config.definitions.task.properties.service.enum).toEqual(['udts', 'starrocks', 'drs', 'acme-sync']);
       const out = JSON.parse(derived['schema/config-output.schema.json']);
       expect(out.required).toEqual(['schemaVersion', 'profile', 'configFile', 'general', 'huaweiAuth', 'acmeAuth', 'settings']);
       expect(out.properties.acmeAuth.properties.mode.enum).toEqual(['key', 'oauth', 'none']);
       expect(JSON.parse(derived['schema/output.schema.json']).definitions.result.properties.provider.enum).toEqual(['ucloud', 'huawei', 'acme']);
-      expect(derived['.statusrc.example']).toMatch(/^ {2}default:.*\n {4}ucloud:\n {6}region: r1\n {4}huawei:\n {6}region: r2\n {4}acme:\n {6}apiKey: \$\{ACME_KEY\}\n\n {2}staging:/m);
+      expect(derived['.statusrc.example']).toMatch(/^ {2}default:.*\n {4}ucloud:\n {6}region: r1\n {6}# concurrency: 4 .*\n {4}huawei:\n {6}region: r2\n.*\n {4}acme:\n {6}apiKey: \$\{ACME_KEY\}\n {6}# concurrency: 4 +# SYNCSTAT_ACME_CONCURRENCY: at most 4 Acme requests in flight\n\n {2}staging:/m);
     }
   });
 
