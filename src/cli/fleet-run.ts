@@ -106,7 +106,7 @@ async function pollGroup(ctx: CliContext, g: Group): Promise<Report> {
   if ('error' in g.client) {
     const report = emptyReport();
     const failure = g.client.error;
-    report.errors = [...new Set(g.tasks.map((t) => t.id))].map((id) => toReportedError(failure, id, g.provider));
+    report.errors = [...new Set(g.tasks.map((t) => t.id))].map((id) => toReportedError(failure, id, g.provider, s.keepRaw));
     return report;
   }
   return g.query.fetch(s, g.client.value, [...new Set(g.tasks.map((t) => t.id))], g.options);
@@ -139,7 +139,7 @@ export function mergeFleet(tasks: FleetTask[], groups: Map<string, Group>, parts
     if (task.select && !part.errors.some((e) => e.id === task.id)) {
       for (const name of task.select.filter((n) => !seen.has(n))) {
         const missing = new UsageError(`no task "${name}" in ${task.id}`, { suggestion: `Check tasks[${task.index}].${fleet.select}` });
-        rows.push({ error: { ...toReportedError(missing, name, groups.get(task.service)!.provider), code: 'NOT_FOUND', exitCode: 4, fleet: tag }, task });
+        rows.push({ error: { ...toReportedError(missing, name, groups.get(task.service)!.provider, false), code: 'NOT_FOUND', exitCode: 4, fleet: tag }, task });
       }
     }
   }
