@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runScaleCases } from './bench-scale.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const BIN = fileURLToPath(new URL('../bin/syncstat.cjs', import.meta.url));
@@ -198,6 +199,8 @@ const leak = await leakCheck();
 const cpu = await cpuCheck();
 const rate = await rateCase();
 sim.kill('SIGINT');
+// Fleet of 1,000 tasks, StarRocks instance of 50,000, fleet --watch heap (scripts/bench-scale.mjs).
+const fleetScale = await runScaleCases(env, home);
 
 console.log(`${RUNS} rounds, each case paired with its baseline (node ${process.version}, simulator at ${url}); ms as min / median / max\n`);
 const fmt = (xs) => [Math.min(...xs), median(xs), Math.max(...xs)].map((x) => x.toFixed(1)).join(' / ');
@@ -227,6 +230,8 @@ const leakOk = leak.perRequest < LEAK_BYTES_PER_REQUEST;
 if (!leakOk) missed++;
 console.log(`\nleak check: --watch of ${LEAK_IDS} ids, ${leak.requests} requests: live heap after GC ${kb(leak.first.heap)} at poll ${leak.first.polls}, ${kb(leak.last.heap)} at poll ${leak.last.polls}: ${leak.perRequest.toFixed(1)} bytes/request (target < ${LEAK_BYTES_PER_REQUEST}) ${leakOk ? 'ok' : 'OVER TARGET'}`);
 console.log(`  heap after GC every ${leak.first.polls / 3} polls (KB): ${leak.series.join(' ')}`);
+console.log(`\n${fleetScale.lines.join('\n')}`);
+missed += fleetScale.missed;
 if (missed) {
   console.log(`\n${missed} target(s) missed`);
   process.exitCode = 1;
