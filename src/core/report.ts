@@ -17,7 +17,7 @@ export function emptyReport(): Report {
 }
 
 /** An error as reported for `id`; the service's answer (`rawBody`) only when it is kept for --raw. */
-export function toReportedError(err: unknown, id: string, provider: ProviderName, keepRaw: boolean | undefined): ReportedError {
+export function toReportedError(err: unknown, id: string, provider: ProviderName, keepRaw = false): ReportedError {
   if (!(err instanceof SyncstatError)) throw err; // a bug: let the CLI report it as one
   return { id, provider, code: err.code, message: err.message, requestId: err.requestId, exitCode: err.exitCode, suggestion: err.suggestion, ...(err.unreachable ? { unreachable: true } : {}), ...(keepRaw && err.rawBody !== undefined ? { rawBody: err.rawBody } : {}) };
 }
