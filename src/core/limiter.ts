@@ -99,11 +99,6 @@ export class Limiters {
     this.byHost = shared ?? new Map();
   }
 
-  /** The most requests each limiter lets into flight. */
-  get concurrency(): number {
-    return this.max;
-  }
-
   /**
    * The same limiters, for a service with its own lower cap: a host it talks to keeps at most `max`
    * requests in flight (the lowest cap any service asked of that host).
