@@ -120,20 +120,18 @@ async function fleetLeakCase(home, baseEnv) {
   writeFileSync(file, JSON.stringify({ tasks }));
   const config = join(home, 'leak-config.json');
   writeFileSync(config, '{}');
-  const sim = await startSim(home, scenario);
-  try {
-    const run = spawnSync(process.execPath, ['--expose-gc', outfile, JSON.stringify({ ...baseEnv, ...sim.vars, SYNCSTAT_BENCH_CONFIG: config }), `fleet:${file}`, String(LEAK_POLLS), '5s'], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    if (run.status !== 0) throw new Error(`fleet leak check failed: ${run.stderr}`);
-    const { samples, code } = JSON.parse(run.stdout.trim().split('\n').pop());
-    if (code !== 130) throw new Error(`fleet leak check: the watch ended with ${code}, not by the interrupt`);
-    const perPoll = Object.values(requests).reduce((a, b) => a + b, 0);
-    // The first 30% is warm-up (code optimized, caches and pools filled); the slope is taken after it.
-    const [first, last] = [samples[2], samples[samples.length - 1]];
-    const perRequest = (last.heap - first.heap) / ((last.polls - first.polls) * perPoll);
-    return { perPoll, first, last, perRequest, series: samples.map((x) => Math.round(x.heap / 1024)) };
-  } finally {
-    sim.child.kill('SIGINT');
-  }
+  const scenarioFile = join(home, 'leak-scenario.json');
+  writeFileSync(scenarioFile, JSON.stringify(scenario));
+  // The simulator runs inside the harness, on its virtual clock.
+  const run = spawnSync(process.execPath, ['--expose-gc', outfile, JSON.stringify({ ...baseEnv, SYNCSTAT_BENCH_CONFIG: config }), 'fleet', String(LEAK_POLLS), '5s', file, scenarioFile], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (run.status !== 0) throw new Error(`fleet leak check failed: ${run.stderr}`);
+  const { samples, code } = JSON.parse(run.stdout.trim().split('\n').pop());
+  if (code !== 130) throw new Error(`fleet leak check: the watch ended with ${code}, not by the interrupt`);
+  const perPoll = Object.values(requests).reduce((a, b) => a + b, 0);
+  // The first 30% is warm-up (code optimized, caches and pools filled); the slope is taken after it.
+  const [first, last] = [samples[2], samples[samples.length - 1]];
+  const perRequest = (last.heap - first.heap) / ((last.polls - first.polls) * perPoll);
+  return { perPoll, first, last, perRequest, series: samples.map((x) => Math.round(x.heap / 1024)) };
 }
 
 /** Runs the scale cases; returns the report's lines and how many targets were missed. */
