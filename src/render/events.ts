@@ -19,7 +19,7 @@ function fingerprint(r: Result): string {
 }
 
 /**
- * A row's identity from poll to poll. A fleet row is also its task-list entry's: two StarRocks
+ * A row's identity from poll to poll. A fleet row is also its task-list entry's: two
  * instances may each have a task of one name, and one key for both would flip between them each poll.
  */
 export function keyOf(r: Pick<Result, 'provider' | 'kind' | 'id'> & { details?: Result['details'] }): string {
