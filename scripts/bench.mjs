@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runScaleCases } from './bench-scale.mjs';
 
 // `npm run bench -- --serve`: only the exporter's case (scripts/serve-bench.mjs: a 1,000-task fleet
 // polled every 30 s, scraped every 15 s; BENCH_SERVE_MINUTES long, default 3; its own script runs longer).
@@ -211,6 +212,8 @@ const leak = await leakCheck();
 const cpu = await cpuCheck();
 const rate = await rateCase();
 sim.kill('SIGINT');
+// Fleet of 1,000 tasks, StarRocks instance of 50,000, fleet --watch heap (scripts/bench-scale.mjs).
+const fleetScale = await runScaleCases(env, home);
 
 console.log(`${RUNS} rounds, each case paired with its baseline (node ${process.version}, simulator at ${url}); ms as min / median / max\n`);
 const fmt = (xs) => [Math.min(...xs), median(xs), Math.max(...xs)].map((x) => x.toFixed(1)).join(' / ');
@@ -242,6 +245,8 @@ const leakOk = leak.perRequest < LEAK_BYTES_PER_REQUEST;
 if (!leakOk) missed++;
 console.log(`\nleak check: --watch of ${LEAK_IDS} ids, ${leak.requests} requests: live heap after GC ${kb(leak.first.heap)} at poll ${leak.first.polls}, ${kb(leak.last.heap)} at poll ${leak.last.polls}: ${leak.perRequest.toFixed(1)} bytes/request (target < ${LEAK_BYTES_PER_REQUEST}) ${leakOk ? 'ok' : 'OVER TARGET'}`);
 console.log(`  heap after GC every ${leak.first.polls / 3} polls (KB): ${leak.series.join(' ')}`);
+console.log(`\n${fleetScale.lines.join('\n')}`);
+missed += fleetScale.missed;
 if (missed) {
   console.log(`\n${missed} target(s) missed`);
   process.exitCode = 1;

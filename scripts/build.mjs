@@ -8,12 +8,38 @@ import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
+/**
+ * The provider lists in schema/*.json and .statusrc.example come from the registry: scripts/gen-schemas.ts
+ * (bundled here, the providers' lazy code left out) rewrites the files whose derived parts changed.
+ */
+async function generateSchemas() {
+  const dir = mkdtempSync(join(tmpdir(), 'syncstat-gen-'));
+  try {
+    const outfile = join(dir, 'gen-schemas.mjs');
+    const lazyOut = { name: 'lazy-out', setup: (b) => b.onResolve({ filter: /.*/ }, (a) => (a.kind === 'dynamic-import' ? { path: a.path, external: true } : undefined)) };
+    await build({ entryPoints: ['scripts/gen-schemas.ts'], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', plugins: [lazyOut] });
+    const { deriveFiles } = await import(pathToFileURL(outfile).href);
+    const root = new URL('../', import.meta.url);
+    for (const [file, text] of Object.entries(deriveFiles(root))) {
+      if (readFileSync(new URL(file, root), 'utf8') !== text) {
+        writeFileSync(new URL(file, root), text);
+        console.log(`build: regenerated ${file} from the provider registry`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+await generateSchemas();
 
 const common = {
   bundle: true,

@@ -108,6 +108,7 @@ export async function createContext(opts: CommonOptions, io: CliIo, preloaded?: 
     // A one-shot query's retries stay within --timeout; a wait sets its own deadline (runQuery).
     deadline: timeoutMs === undefined ? undefined : io.now() + timeoutMs,
     limiters: new Limiters(concurrency, { now: io.now, sleep: io.sleep, random: io.random, signal: io.signal }),
+    keepRaw: Boolean(opts.raw),
   };
   // A pseudo-terminal with no size reports 0 columns: then the cap for a log applies.
   const layout: TableLayout = { columns: io.stdoutIsTTY && io.columns && io.columns >= 20 ? io.columns : undefined, full: output === 'wide' };

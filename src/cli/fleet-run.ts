@@ -6,6 +6,7 @@ import type { CliContext } from './context.js';
 import { fleetCommands, PHASE_FILTERS, type FleetFlags } from './commands/fleet.js';
 import { entryError, loadFleetTasks, type FleetTask } from './fleet-tasks.js';
 import { withCiReports, type FailureRule, type TableRenderer } from './output.js';
+import { serviceSession } from './service-session.js';
 
 /** One service's entries, its query and (after the first poll) its client or why it has none. */
 interface Group {
@@ -94,7 +95,7 @@ const FLEET_FAILED: FailureRule = {
 
 /** One round of one service: connect on the first (a failure there is its entries' error), then fetch its ids at once. */
 async function pollGroup(ctx: CliContext, g: Group): Promise<Report> {
-  const s = ctx.session;
+  const s = serviceSession(ctx, g.provider);
   if (!g.client) {
     try {
       g.client = { value: await g.query.connect(s, g.options) };
@@ -106,7 +107,7 @@ async function pollGroup(ctx: CliContext, g: Group): Promise<Report> {
   if ('error' in g.client) {
     const report = emptyReport();
     const failure = g.client.error;
-    report.errors = [...new Set(g.tasks.map((t) => t.id))].map((id) => toReportedError(failure, id, g.provider));
+    report.errors = [...new Set(g.tasks.map((t) => t.id))].map((id) => toReportedError(failure, id, g.provider, s.keepRaw));
     return report;
   }
   return g.query.fetch(s, g.client.value, [...new Set(g.tasks.map((t) => t.id))], g.options);
@@ -139,7 +140,7 @@ export function mergeFleet(tasks: FleetTask[], groups: Map<string, Group>, parts
     if (task.select && !part.errors.some((e) => e.id === task.id)) {
       for (const name of task.select.filter((n) => !seen.has(n))) {
         const missing = new UsageError(`no task "${name}" in ${task.id}`, { suggestion: `Check tasks[${task.index}].${fleet.select}` });
-        rows.push({ error: { ...toReportedError(missing, name, groups.get(task.service)!.provider), code: 'NOT_FOUND', exitCode: 4, fleet: tag }, task });
+        rows.push({ error: { ...toReportedError(missing, name, groups.get(task.service)!.provider, false), code: 'NOT_FOUND', exitCode: 4, fleet: tag }, task });
       }
     }
   }

@@ -24,7 +24,7 @@ export const COMMON_OPTIONS: ReadonlyArray<{ flags: string; description: string;
   { flags: '--timeout <duration>', description: 'the whole command: a wait, or a query with its retries (default: 30m for a wait, none otherwise)' },
   { flags: '--request-timeout <duration>', description: 'one HTTP attempt, e.g. 5s (default 10s)' },
   { flags: '--retries <n>', description: 'retries on network errors, 429, 5xx and throttling (default 3)' },
-  { flags: '--concurrency <n>', description: 'requests in flight at once (default 8)' },
+  { flags: '--concurrency <n>', description: 'requests in flight at once, per service (default 8; a service may have a lower limit: SYNCSTAT_<SERVICE>_CONCURRENCY, or concurrency in its profile section)' },
   { flags: '--no-color', description: 'no colour (also NO_COLOR=1 or TERM=dumb; FORCE_COLOR=1 forces it)' },
   { flags: '--debug', description: 'log requests, status codes, timings and retries to stderr (secrets redacted)' },
   ...SHAPE_OPTIONS,

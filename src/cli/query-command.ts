@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { exitCodeHelp } from '../core/exit-codes.js';
 import type { Report } from '../core/model.js';
 import type { CommandSpec, OptionSpec, Query } from '../core/provider.js';
+import { PROVIDER_LIST } from '../providers/index.js';
 import type { CliContext } from './context.js';
 import type { CliIo } from './io.js';
 import type { TableRenderer } from './output.js';
@@ -9,6 +10,7 @@ import { addCommonOptions, CI_HELP, helpFooter, type CommonOptions } from './opt
 import { shapeExamples } from './shape-options.js';
 import type { SetExit } from './program.js';
 import { runWithContext } from './run.js';
+import { serviceSession } from './service-session.js';
 import { addWaitOptions, WAIT_HELP, waitExamples, type WaitFlags } from './wait-options.js';
 
 function toOption(spec: OptionSpec): Option {
@@ -61,6 +63,8 @@ export function registerCommand(program: Command, spec: CommandSpec, io: CliIo, 
       const files = (opts.file as string[] | undefined) ?? [];
       const ids = files.length || args.includes('-') ? await (await import('./ids-input.js')).gatherIds(ctx, args, files, spec.idNoun) : args;
       const code = await spec.load();
+      // The provider's own concurrency, if set, caps every request of this run.
+      ctx.session = serviceSession(ctx, PROVIDER_LIST.find((p) => p.commands.includes(spec))!.name);
       if (code.action) return code.action.run(ctx, ids, opts);
       return runQueryCommand(ctx, spec, code.query, ids, opts);
     }));

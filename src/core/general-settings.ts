@@ -72,6 +72,42 @@ export const GENERAL_SETTINGS: readonly GeneralSpec[] = [
   { key: 'concurrency', flag: 'concurrency', option: '--concurrency', env: 'SYNCSTAT_CONCURRENCY', configKey: 'concurrency', parse: count, problem: inRange(1, 64), allowed: 'a whole number from 1 to 64', default: 8 },
 ];
 
+/**
+ * A service's own cap on requests in flight, below the general --concurrency: `concurrency` in its
+ * section of a profile (profiles.<profile>.<provider>.concurrency), or SYNCSTAT_<PROVIDER>_CONCURRENCY.
+ */
+export const SERVICE_CONCURRENCY = {
+  key: 'concurrency',
+  env: (provider: string) => `SYNCSTAT_${provider.toUpperCase()}_CONCURRENCY`,
+  min: 1,
+  max: 64,
+  allowed: 'a whole number from 1 to 64',
+} as const;
+
+/** A service's cap and where it came from; `value` undefined when set nowhere (the general concurrency applies). */
+export interface ServiceConcurrency {
+  value?: number;
+  source: string;
+}
+
+/** The service's cap: environment, then its section of the profile (already checked against the schema). */
+export function resolveServiceConcurrency(provider: string, env: Record<string, string | undefined>, config: LoadedConfig, profile: string): ServiceConcurrency {
+  const name = SERVICE_CONCURRENCY.env(provider);
+  const check = (raw: unknown, source: string, fix: string): ServiceConcurrency => {
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? count(raw) : undefined;
+    if (n === undefined || !Number.isInteger(n) || n < SERVICE_CONCURRENCY.min || n > SERVICE_CONCURRENCY.max) {
+      throw new AuthError(`invalid ${source.replace(/^(env|config) /, '')} ${scalar(raw)} (expected ${SERVICE_CONCURRENCY.allowed})`, { code: 'CONFIG', suggestion: fix });
+    }
+    return { value: n, source };
+  };
+  if (env[name] !== undefined && env[name] !== '') return check(env[name], `env ${name}`, `Use ${SERVICE_CONCURRENCY.allowed}, or unset ${name}`);
+  const section = (config.config.profiles?.[profile]?.[provider] ?? {}) as Record<string, unknown>;
+  const raw = section[SERVICE_CONCURRENCY.key];
+  if (raw === undefined || raw === null) return { source: 'not set' };
+  const key = `profiles.${profile}.${provider}.${SERVICE_CONCURRENCY.key}`;
+  return check(raw, `config ${config.filepath ?? 'file'} ${key}`, 'Fix the file (schema/config.schema.json describes every key)');
+}
+
 /** Where a value came from, and how to report it when it is not allowed. */
 interface Candidate {
   raw: unknown;

@@ -19,16 +19,24 @@ const THROTTLE_BACKOFF_MS = 1000;
 
 export class Limiter {
   private allowed: number;
+  private max: number;
   private inFlight = 0;
   private notBefore = 0;
   private successes = 0;
   private readonly waiting: Array<() => void> = [];
 
   constructor(
-    private readonly max: number,
+    max: number,
     private readonly deps: LimiterDeps,
   ) {
+    this.max = max;
     this.allowed = max;
+  }
+
+  /** Lowers the most requests in flight (a service's own concurrency); never raises it. */
+  capTo(max: number): void {
+    this.max = Math.min(this.max, max);
+    this.allowed = Math.min(this.allowed, this.max);
   }
 
   /** Requests this limiter lets into flight now (for --debug and tests). */
@@ -90,12 +98,23 @@ export class Limiter {
 
 /** The run's limiters, one per API host, made on first use. */
 export class Limiters {
-  private readonly byHost = new Map<string, Limiter>();
+  private readonly byHost: Map<string, Limiter>;
 
   constructor(
     private readonly max: number,
     private readonly deps: LimiterDeps,
-  ) {}
+    shared?: Map<string, Limiter>,
+  ) {
+    this.byHost = shared ?? new Map();
+  }
+
+  /**
+   * The same limiters, for a service with its own lower cap: a host it talks to keeps at most `max`
+   * requests in flight (the lowest cap any service asked of that host).
+   */
+  capped(max: number): Limiters {
+    return max >= this.max ? this : new Limiters(max, this.deps, this.byHost);
+  }
 
   /** Origins already seen, to their host's limiter: no URL parsing per request. */
   private readonly byOrigin = new Map<string, Limiter>();
@@ -124,6 +143,7 @@ export class Limiters {
     }
     limiter = this.byHost.get(host);
     if (!limiter) this.byHost.set(host, (limiter = new Limiter(this.max, this.deps)));
+    else limiter.capTo(this.max);
     this.byOrigin.set(origin, limiter);
     return limiter;
   }

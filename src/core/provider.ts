@@ -6,7 +6,6 @@
 import type { SettingsTable, TracedSetting } from './config.js';
 import type { Report } from './model.js';
 import type { Session } from './session.js';
-import type { ProviderSim } from '../sim/types.js';
 
 /** One option a command declares, as data (src/cli turns it into commander's). */
 export interface OptionSpec {
@@ -102,9 +101,15 @@ export interface SettingsTrace {
   authMode?(traced: Record<string, TracedSetting>): { mode: string; reason: string };
 }
 
-export interface Provider {
-  /** Its key in the registry: the `provider` of its rows and errors, its config section, its fault `service`. */
+/**
+ * One provider. `Sim` is its simulator's type (src/sim/types.ts `ProviderSim`, named by the registry and
+ * the provider's own meta): core never needs to know the simulator's shape.
+ */
+export interface Provider<Sim = unknown> {
+  /** Its key in the registry, and its folder under src/providers/: the `provider` of its rows and errors, its config section, its fault `service`. */
   name: string;
+  /** How people call the vendor, for descriptions ("Acme Cloud"): the config schema's section says "an object of <title> settings". */
+  title: string;
   /** The services it covers, as `syncstat --help` names them. */
   services: readonly string[];
   /** Examples for `syncstat --help` (a few lines, the comment aligned). */
@@ -127,7 +132,7 @@ export interface Provider {
   /** For `syncstat sim --help`: its credential keys, its task fields, and perhaps an example scenario. */
   simHelp: { credentials: string; tasks: string; example?: string };
   /** Its simulator (service, default scenario, demo credentials and steps): loaded only by `sim` and `demo`. */
-  loadSim(): Promise<ProviderSim>;
+  loadSim(): Promise<Sim>;
   /** For `syncstat doctor`: its clock and credentials checks, loaded only by that command. */
   loadDoctor?(): Promise<DoctorHooks>;
 }

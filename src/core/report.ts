@@ -16,9 +16,10 @@ export function emptyReport(): Report {
   return { results: [], errors: [], raw: [], warnings: [] };
 }
 
-export function toReportedError(err: unknown, id: string, provider: ProviderName): ReportedError {
+/** An error as reported for `id`; the service's answer (`rawBody`) only when it is kept for --raw. */
+export function toReportedError(err: unknown, id: string, provider: ProviderName, keepRaw = false): ReportedError {
   if (!(err instanceof SyncstatError)) throw err; // a bug: let the CLI report it as one
-  return { id, provider, code: err.code, message: err.message, requestId: err.requestId, exitCode: err.exitCode, suggestion: err.suggestion, ...(err.unreachable ? { unreachable: true } : {}), ...(err.rawBody !== undefined ? { rawBody: err.rawBody } : {}) };
+  return { id, provider, code: err.code, message: err.message, requestId: err.requestId, exitCode: err.exitCode, suggestion: err.suggestion, ...(err.unreachable ? { unreachable: true } : {}), ...(keepRaw && err.rawBody !== undefined ? { rawBody: err.rawBody } : {}) };
 }
 
 export type Entry = { result: Result; error?: undefined } | { error: ReportedError; result?: undefined };
@@ -39,7 +40,8 @@ export function orderedEntries(report: Report): Entry[] {
 /**
  * Queries each key concurrently and gathers rows and errors in the order given. One bad id does not
  * hide the others; but once the service rejects our credentials, the ids not yet sent are not sent
- * (they would be rejected too, and some services lock a key after a run of bad signatures).
+ * (they would be rejected too, and some services lock a key after a run of bad signatures). The
+ * bodies are kept only for --raw (`s.keepRaw`).
  */
 export async function collect<K>(
   keys: readonly K[],
@@ -47,18 +49,19 @@ export async function collect<K>(
   provider: ProviderName,
   idOf: (key: K) => string,
   fetch: (key: K) => Promise<Fetched>,
-  debug?: (message: string) => void,
+  s: Pick<Session, 'keepRaw' | 'log'>,
 ): Promise<Report> {
+  const debug = (m: string) => s.log.debug(m);
   let rejected: AuthError | null = null;
   const parts = await mapLimit(keys, concurrency, async (key) => {
-    if (rejected) return { error: toReportedError(rejected, idOf(key), provider) };
+    if (rejected) return { error: toReportedError(rejected, idOf(key), provider, s.keepRaw) };
     try {
       return { fetched: await fetch(key) };
     } catch (caught) {
       // An answer no one foresaw is this id's error, never the whole run's (real bugs show in --debug).
       const err = asAnswerError(caught, debug);
       if (err instanceof AuthError) rejected ??= err;
-      return { error: toReportedError(err, idOf(key), provider) };
+      return { error: toReportedError(err, idOf(key), provider, s.keepRaw) };
     }
   });
   const report = emptyReport();
@@ -67,7 +70,7 @@ export async function collect<K>(
     if (part.error) report.errors.push(part.error);
     if (part.fetched) {
       report.results.push(...part.fetched.results);
-      report.raw.push(...part.fetched.raw);
+      if (s.keepRaw) report.raw.push(...part.fetched.raw);
       report.warnings.push(...(part.fetched.warnings ?? []));
     }
   }

@@ -38,6 +38,11 @@ export interface Session {
   reportUnsetReferences?: boolean;
   /** One limiter per API host: a throttled answer slows every worker talking to that service. */
   limiters?: Limiters;
+  /**
+   * --raw: keep the vendor's bodies (report.raw, an error's rawBody) to print them. Otherwise none is
+   * kept past the parse: a fleet of thousands of tasks, polled for hours, holds rows, not bodies.
+   */
+  keepRaw?: boolean;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { SettingsTable, TracedSetting } from './config.js';
 import { formatDuration } from './duration.js';
-import { GENERAL_SETTINGS, type GeneralKey, type GeneralSettings } from './general-settings.js';
+import { GENERAL_SETTINGS, resolveServiceConcurrency, SERVICE_CONCURRENCY, type GeneralKey, type GeneralSettings } from './general-settings.js';
 import { redactUserinfo } from './secrets.js';
 import type { Provider } from './provider.js';
 import type { Session } from './session.js';
@@ -48,6 +48,12 @@ function rowsOf(provider: string, table: SettingsTable, traced: Record<string, T
   });
 }
 
+/** A service's own cap on requests in flight, after its settings. */
+function concurrencyRow(s: Session, provider: string): SettingRow {
+  const { value, source } = resolveServiceConcurrency(provider, s.env, s.config, s.profile);
+  return { provider, setting: SERVICE_CONCURRENCY.key, value: value === undefined ? null : String(value), set: value !== undefined, secret: false, source };
+}
+
 /** How each general setting's value reads. */
 const GENERAL_VALUE: Record<GeneralKey, (g: GeneralSettings) => string | undefined> = {
   output: (g) => g.output,
@@ -78,6 +84,6 @@ export async function collectSettings(session: Session, general: GeneralSettings
     configFile: s.config.filepath,
     general: generalRows(general),
     ...auth,
-    settings: traced.flatMap(({ provider, settings }) => rowsOf(provider.name, provider.settings, settings)),
+    settings: traced.flatMap(({ provider, settings }) => [...rowsOf(provider.name, provider.settings, settings), concurrencyRow(s, provider.name)]),
   };
 }

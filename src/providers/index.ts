@@ -5,6 +5,7 @@
  * of its commands runs.
  */
 import type { Provider } from '../core/provider.js';
+import type { ProviderSim } from '../sim/types.js';
 import { HUAWEI } from './huawei/meta.js';
 import { NINEDATA } from './ninedata/meta.js';
 import { UCLOUD } from './ucloud/meta.js';
@@ -13,12 +14,12 @@ export const PROVIDERS = {
   ninedata: NINEDATA,
   ucloud: UCLOUD,
   huawei: HUAWEI,
-} satisfies Record<string, Provider>;
+} satisfies Record<string, Provider<ProviderSim>>;
 
 export type ProviderName = keyof typeof PROVIDERS;
 
 /** The providers in registry order. */
-export const PROVIDER_LIST: readonly Provider[] = Object.values(PROVIDERS);
+export const PROVIDER_LIST: readonly Provider<ProviderSim>[] = Object.values(PROVIDERS);
 
 /** The settings keys whose literal values in a config file are secrets (the file-permission warning). */
 export function secretSettingKeys(): Set<string> {

@@ -30,8 +30,13 @@ function fingerprint(r: Result, hold: string | null): string {
   return JSON.stringify([r.phase, r.status, r.stage, r.progress, r.details.lagStale === true, hold !== null]);
 }
 
-export function keyOf(r: Pick<Result, 'provider' | 'kind' | 'id'>): string {
-  return `${r.provider}/${r.kind}/${r.id}`;
+/**
+ * A row's identity from poll to poll. A fleet row is also its task-list entry's: two
+ * instances may each have a task of one name, and one key for both would flip between them each poll.
+ */
+export function keyOf(r: Pick<Result, 'provider' | 'kind' | 'id'> & { details?: Result['details'] }): string {
+  const entry = (r.details?.fleet as { id?: string } | undefined)?.id;
+  return `${r.provider}/${r.kind}/${entry !== undefined && entry !== r.id ? `${entry}/` : ''}${r.id}`;
 }
 
 /** Rows that changed since the previous poll, as events; `previous` is updated in place. */

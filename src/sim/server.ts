@@ -39,6 +39,8 @@ export interface RunningSim {
   /** The first service's port. */
   port: number;
   requests: SimRequestRecord[];
+  /** The most requests each service had in flight at once (received, not yet answered): tests check concurrency caps. */
+  peakInFlight: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,8 @@ export async function startSimulator(opts: SimOptions): Promise<RunningSim> {
   const started = now();
   const faults = new FaultPlan(opts.scenario.faults ?? []);
   const requests: SimRequestRecord[] = [];
+  const inFlight: Record<string, number> = {};
+  const peakInFlight: Record<string, number> = {};
   const maxLog = opts.maxRequestLog ?? MAX_REQUEST_LOG;
   const ctx: SimContext = {
     scenario: opts.scenario,
@@ -68,6 +72,10 @@ export async function startSimulator(opts: SimOptions): Promise<RunningSim> {
 
   const serverFor = (own: SimService) =>
     createServer((req, res) => {
+      // In flight from the moment the request arrives until its answer is sent (or the socket closes).
+      inFlight[own.name] = (inFlight[own.name] ?? 0) + 1;
+      peakInFlight[own.name] = Math.max(peakInFlight[own.name] ?? 0, inFlight[own.name]);
+      res.once('close', () => inFlight[own.name]--);
       handle(own, req, res).catch((err) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ message: `simulator error: ${(err as Error).message}` }));
@@ -129,7 +137,7 @@ export async function startSimulator(opts: SimOptions): Promise<RunningSim> {
     throw err;
   }
   const port = (servers[0].address() as AddressInfo).port;
-  return { url: urls[services[0].name], urls, port, requests, close };
+  return { url: urls[services[0].name], urls, port, requests, peakInFlight, close };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -25,7 +25,8 @@ function check(config: unknown): { warnings: string[]; error?: string } {
 
 describe('the config schema', () => {
   it("knows exactly each service's settings and the general keys", () => {
-    const keys = (table: Record<string, { key: string }>) => Object.values(table).map((s) => s.key).sort();
+    // Each service's settings, and its own concurrency.
+    const keys = (table: Record<string, { key: string }>) => [...Object.values(table).map((s) => s.key), 'concurrency'].sort();
     expect(Object.keys(schema.definitions.ninedata.properties).sort()).toEqual(keys(NINEDATA_SETTINGS));
     expect(Object.keys(schema.definitions.ucloud.properties).sort()).toEqual(keys(UCLOUD_SETTINGS));
     expect(Object.keys(schema.definitions.huawei.properties).sort()).toEqual(keys(HUAWEI_SETTINGS));
@@ -75,7 +76,7 @@ describe('checkConfig', () => {
     [{ profiles: [] }, `${FILE}: invalid value for "profiles": a list (expected an object of profiles: profiles.<name>.<service>)`],
     [{ tasks: [1] }, `${FILE}: invalid value for "tasks[0]": 1 (expected a task: { service, id (a starrocks entry: instance, and optionally tasks), name, labels })`],
     [{ tasks: [{ service: 'udts', id: 'x' }, { id: 'y' }] }, `${FILE}: "tasks[1]" has no "service" (expected a task: { service, id (a starrocks entry: instance, and optionally tasks), name, labels })`],
-    [{ profiles: { default: { tasks: [{ service: 'dsr', id: 'x' }] } } }, `${FILE}: invalid value for "profiles.default.tasks[0].service": "dsr" (expected one of ninedata, udts, drs, starrocks)`],
+    [{ profiles: { default: { tasks: [{ service: 'dsr', id: 'x' }] } } }, `${FILE}: invalid value for "profiles.default.tasks[0].service": "dsr" (expected one of ninedata, udts, starrocks, drs)`],
     [{ retries: 'lots', concurrency: 0 }, `${FILE}: invalid value for "retries": "lots" (expected a whole number from 0 to 10); and 1 more invalid value`],
   ];
   it.each(bad)('rejects a bad value naming the file, the key path and what is allowed: %j', (config, error) => {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, OWN_COMMANDS } from '../../src/cli/command-names.js';
 import { PROVIDER_LIST, PROVIDERS, secretNames, secretSettingKeys } from '../../src/providers/index.js';
+import { DERIVED_FILES, deriveFiles, layoutJson } from '../../scripts/gen-schemas.js';
 
 const schema = (name: string) => JSON.parse(readFileSync(new URL(`../../schema/${name}`, import.meta.url), 'utf8'));
 
@@ -33,7 +34,7 @@ describe('the provider registry (src/providers/index.ts)', () => {
   it("the config file schema has a section per provider, holding exactly its settings table's keys", () => {
     const config = schema('config.schema.json');
     expect(Object.keys(config.definitions.profile.properties).filter((k) => k !== 'tasks').sort()).toEqual(Object.keys(PROVIDERS).sort());
-    for (const p of PROVIDER_LIST) expect(Object.keys(config.definitions[p.name].properties).sort(), p.name).toEqual(Object.values(p.settings).map((s) => s.key).sort());
+    for (const p of PROVIDER_LIST) expect(Object.keys(config.definitions[p.name].properties).sort(), p.name).toEqual([...Object.values(p.settings).map((s) => s.key), 'concurrency'].sort());
   });
 
   it('every command name is unique and the program lists the providers\' commands first', () => {
@@ -45,6 +46,35 @@ describe('the provider registry (src/providers/index.ts)', () => {
   it("the config schema's task services are exactly the registry's fleet services", () => {
     const fleet = PROVIDER_LIST.flatMap((p) => p.commands.flatMap((c) => (c.fleet ? [c.fleet.service] : [])));
     expect([...schema('config.schema.json').definitions.task.properties.service.enum].sort()).toEqual([...fleet].sort());
+  });
+
+  it('the committed schemas and .statusrc.example are what the registry derives (npm run build regenerates them)', () => {
+    const root = new URL('../../', import.meta.url);
+    const derived = deriveFiles(root);
+    for (const file of DERIVED_FILES) expect(readFileSync(new URL(file, root), 'utf8'), `${file}: run npm run build`).toBe(derived[file]);
+  });
+
+  it('derives a config section and a task service for a provider added to the registry, and drops a removed one', () => {
+    const root = new URL('../../', import.meta.url);
+    const extra = { ...PROVIDERS.ninedata, name: 'acme', title: 'Acme', settings: { apiKey: { key: 'apiKey', secret: true } }, authModes: { title: 'Acme', modes: ['key', 'oauth'] }, commands: [{ ...PROVIDERS.ninedata.commands[0], name: 'acme', fleet: { service: 'acme-sync' } }] };
+    const examples: Record<string, string> = { ucloud: 'ucloud:\n  region: r1\n', huawei: 'huawei:\n  region: r2\n', acme: 'acme:\n  apiKey: ${ACME_KEY}\n' };
+    const derived = deriveFiles(root, [...PROVIDER_LIST.slice(1), extra], (name) => examples[name]);
+    {
+      const config = JSON.parse(derived['schema/config.schema.json']);
+      expect(Object.keys(config.definitions.profile.properties)).toEqual(['ucloud', 'huawei', 'acme', 'tasks']);
+      expect(config.definitions.acme).toEqual({ type: 'object', description: 'an object of Acme settings', additionalProperties: false, properties: { apiKey: { $ref: '#/definitions/value' }, concurrency: { $ref: '#/definitions/serviceConcurrency' } } });
+      expect(config.definitions.ninedata).toBeUndefined();
+      expect(config.definitions.task.properties.service.enum).toEqual(['udts', 'starrocks', 'drs', 'acme-sync']);
+      const out = JSON.parse(derived['schema/config-output.schema.json']);
+      expect(out.required).toEqual(['schemaVersion', 'profile', 'configFile', 'general', 'huaweiAuth', 'acmeAuth', 'settings']);
+      expect(out.properties.acmeAuth.properties.mode.enum).toEqual(['key', 'oauth', 'none']);
+      expect(JSON.parse(derived['schema/output.schema.json']).definitions.result.properties.provider.enum).toEqual(['ucloud', 'huawei', 'acme']);
+      expect(derived['.statusrc.example']).toMatch(/^ {2}default:.*\n {4}ucloud:\n {6}region: r1\n {6}# concurrency: 4 .*\n {4}huawei:\n {6}region: r2\n.*\n {4}acme:\n {6}apiKey: \$\{ACME_KEY\}\n {6}# concurrency: 4 +# SYNCSTAT_ACME_CONCURRENCY: at most 4 Acme requests in flight\n\n {2}staging:/m);
+    }
+  });
+
+  it('lays JSON out as the schemas are written: short objects on one line, definitions spread', () => {
+    expect(layoutJson({ definitions: { a: { type: 'string' } }, b: { c: [1, 2] } })).toBe('{\n  "definitions": {\n    "a": {\n      "type": "string"\n    }\n  },\n  "b": { "c": [1, 2] }\n}');
   });
 
   it("the secret keys come from the settings tables' secret marks", () => {

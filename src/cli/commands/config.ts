@@ -43,7 +43,7 @@ function configHelp(): string {
   const withModes = PROVIDER_LIST.filter((p) => p.authModes);
   const modes = withModes.map((p) => `the ${p.authModes!.title} auth mode commands would use (${p.authModes!.modes.join(', ')} or none) and why`);
   return `
-First the general settings (output, timeout, requestTimeout, retries, concurrency: flag, SYNCSTAT_* variable, config file key, default), then each service's. Sources, highest first: flag, environment variable, config file (profiles.<profile>.<service>.<key>), the vendor's own CLI/SDK credentials${files.length ? ` (${files.join(', ')})` : ''}, default. Secret settings show only whether they are set; a \${NAME} in the file that is not set shows as unset.${modes.length ? ` Last, ${modes.join('; ')}.` : ''}\n` + helpFooter([
+First the general settings (output, timeout, requestTimeout, retries, concurrency: flag, SYNCSTAT_* variable, config file key, default), then each service's (its own concurrency too: SYNCSTAT_<SERVICE>_CONCURRENCY or profiles.<profile>.<service>.concurrency). Sources, highest first: flag, environment variable, config file (profiles.<profile>.<service>.<key>), the vendor's own CLI/SDK credentials${files.length ? ` (${files.join(', ')})` : ''}, default. Secret settings show only whether they are set; a \${NAME} in the file that is not set shows as unset.${modes.length ? ` Last, ${modes.join('; ')}.` : ''}\n` + helpFooter([
     'syncstat config',
     'syncstat config --profile prod',
     `syncstat config --json | jq -r '.settings[] | select(.provider == "${PROVIDER_LIST[0].name}") | "\\(.setting) \\(.source)"'`,

@@ -123,7 +123,7 @@ export function pairItems(ids: readonly string[], answer: DrsAnswer, requestId: 
  * Every job's status: chunks of at most 100 ids sent concurrently, rows and errors in the order the
  * ids were given. After the credentials are rejected, chunks not yet sent are not sent.
  */
-export async function fetchDrsStatuses(client: HuaweiClient, ids: readonly string[], concurrency: number, now: () => number, debug?: (message: string) => void): Promise<Report> {
+export async function fetchDrsStatuses(client: HuaweiClient, ids: readonly string[], concurrency: number, now: () => number, debug?: (message: string) => void, keepRaw = false): Promise<Report> {
   let rejected: AuthError | null = null;
   const raw: string[] = [];
   const warnings: string[] = [];
@@ -133,7 +133,8 @@ export async function fetchDrsStatuses(client: HuaweiClient, ids: readonly strin
     if (rejected) return failAll(rejected);
     try {
       const reply = await client.send<DrsAnswer>({ method: 'POST', path: BATCH_STATUS_PATH, body: batchStatusBody(part) });
-      raw[index] = reply.body;
+      // The body only for --raw: kept past the parse, thousands of them would add up.
+      if (keepRaw) raw[index] = reply.body;
       const notes: string[] = [];
       const paired = pairItems(part, reply.data, reply.requestId, new Date(now()).toISOString(), notes);
       if ([...paired.values()].some((o) => 'result' in o && o.result.details.pairedByPosition)) {
@@ -156,7 +157,7 @@ export async function fetchDrsStatuses(client: HuaweiClient, ids: readonly strin
   for (const id of ids) {
     const o = outcomes.get(id)!;
     if ('result' in o) report.results.push(o.result);
-    else errors.push(toReportedError(o.error, id, 'huawei'));
+    else errors.push(toReportedError(o.error, id, 'huawei', keepRaw));
   }
   report.errors.push(...errors);
   report.raw.push(...raw.filter((b) => b !== undefined));

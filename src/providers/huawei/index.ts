@@ -20,14 +20,14 @@ export const STARROCKS_QUERY: Query<HuaweiClient, PageWindow> = {
     return validateIds(ids, INSTANCE_ID_RULES);
   },
   connect: (s) => createHuaweiClient(s, 'gaussdb'),
-  fetch: (s, client, ids, window) => collect(ids, 1, 'huawei', (id) => id, (id) => fetchStarRocks(client, id, window, s.now, s.concurrency), (m) => s.log.debug(m)),
+  fetch: (s, client, ids, window) => collect(ids, 1, 'huawei', (id) => id, (id) => fetchStarRocks(client, id, window, s.now, s.concurrency), s),
 };
 
 /** `syncstat batch`: DRS job statuses, 100 ids per request, in the order given. */
 export const BATCH_QUERY: Query<HuaweiClient> = {
   check: (ids) => validateIds(ids, JOB_ID_RULES),
   connect: (s) => createHuaweiClient(s, 'drs'),
-  fetch: (s, client, ids) => fetchDrsStatuses(client, ids, s.concurrency, s.now, (m) => s.log.debug(m)),
+  fetch: (s, client, ids) => fetchDrsStatuses(client, ids, s.concurrency, s.now, (m) => s.log.debug(m), s.keepRaw),
 };
 
 /** One round, start to end (tests; the CLI connects once per run). */

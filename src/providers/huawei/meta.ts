@@ -1,4 +1,5 @@
 import type { OptionSpec, Provider } from '../../core/provider.js';
+import type { ProviderSim } from '../../sim/types.js';
 import { HUAWEI_SETTINGS } from './settings-table.js';
 
 /** The Huawei Cloud options both huawei commands take. */
@@ -22,8 +23,9 @@ Region: --region, HUAWEICLOUD_SDK_REGION or HW_REGION_NAME (key region). Endpoin
 override with --endpoint, HUAWEICLOUD_GAUSSDB_ENDPOINT / HUAWEICLOUD_DRS_ENDPOINT (keys gaussdbEndpoint, drsEndpoint).`;
 
 /** Huawei Cloud: TaurusDB StarRocks sync and DRS. Data only; the code loads when a command runs. */
-export const HUAWEI: Provider = {
+export const HUAWEI: Provider<ProviderSim> = {
   name: 'huawei',
+  title: 'Huawei Cloud',
   services: ['Huawei Cloud TaurusDB StarRocks sync', 'Huawei Cloud DRS'],
   vendorFiles: '~/.huaweicloud/credentials',
   authModes: { title: 'Huawei Cloud', modes: ['aksk', 'token', 'password'] },

@@ -10,13 +10,13 @@ import { fetchPrecheck, fetchReplicationStatus, REPLICATION_ID_RULES } from './r
 export const STATUS_QUERY: Query<NineDataClient> = {
   check: (ids) => validateIds(ids, REPLICATION_ID_RULES),
   connect: (s) => createNineDataClient(s),
-  fetch: (s, client, ids) => collect(ids, s.concurrency, 'ninedata', (id) => id, (id) => fetchReplicationStatus(client, id, s.now), (m) => s.log.debug(m)),
+  fetch: (s, client, ids) => collect(ids, s.concurrency, 'ninedata', (id) => id, (id) => fetchReplicationStatus(client, id, s.now), s),
 };
 
 /** `syncstat precheck`: the verdict and check items per replication id. */
 export const PRECHECK_QUERY: Query<NineDataClient> = {
   ...STATUS_QUERY,
-  fetch: (s, client, ids) => collect(ids, s.concurrency, 'ninedata', (id) => id, (id) => fetchPrecheck(client, id, s.now), (m) => s.log.debug(m)),
+  fetch: (s, client, ids) => collect(ids, s.concurrency, 'ninedata', (id) => id, (id) => fetchPrecheck(client, id, s.now), s),
 };
 
 /** One status round, start to end (tests; the CLI connects once per run). */

@@ -1,4 +1,5 @@
 import type { Provider } from '../../core/provider.js';
+import type { ProviderSim } from '../../sim/types.js';
 import { NINEDATA_SETTINGS } from './settings-table.js';
 import { INCREMENTAL_SUBTASK } from './states.js';
 
@@ -16,8 +17,9 @@ still read, one attempt each); --request-timeout bounds each HTTP attempt (defau
 130 and SIGTERM 143, and the report is still written.`;
 
 /** NineData: replication status and precheck. Data only; the code loads when a command runs. */
-export const NINEDATA: Provider = {
+export const NINEDATA: Provider<ProviderSim> = {
   name: 'ninedata',
+  title: 'NineData',
   services: ['NineData'],
   examples: [
     'syncstat status rp-div0t0awwobr                 # NineData replication status',

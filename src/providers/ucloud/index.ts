@@ -11,7 +11,7 @@ export const UDTS_QUERY: Query<UCloudClient, UdtsQuery> = {
   options: (opts) => ({ type: opts.type as string | undefined }),
   check: (ids) => validateIds(ids, UDTS_ID_RULES),
   connect: (s) => createUCloudClient(s),
-  fetch: (s, client, ids, q) => collect(ids, s.concurrency, 'ucloud', (id) => id, (id) => fetchUdts(client, id, q, s.now), (m) => s.log.debug(m)),
+  fetch: (s, client, ids, q) => collect(ids, s.concurrency, 'ucloud', (id) => id, (id) => fetchUdts(client, id, q, s.now), s),
 };
 
 /** One round, start to end (tests; the CLI connects once per run). */

@@ -1,9 +1,11 @@
 import type { Provider } from '../../core/provider.js';
+import type { ProviderSim } from '../../sim/types.js';
 import { UCLOUD_SETTINGS } from './settings-table.js';
 
 /** UCloud UDTS. Data only; the code loads when a command runs. */
-export const UCLOUD: Provider = {
+export const UCLOUD: Provider<ProviderSim> = {
   name: 'ucloud',
+  title: 'UCloud',
   services: ['UCloud UDTS'],
   vendorFiles: '~/.ucloud/credential.json and config.json',
   settings: UCLOUD_SETTINGS,
