@@ -1,21 +1,15 @@
 import { SyncstatError, UsageError } from '../core/errors.js';
 import { type FleetTag, type Report, type ReportedError, type Result } from '../core/model.js';
-import type { FleetService, Query } from '../core/provider.js';
 import { emptyReport, toReportedError } from '../core/report.js';
 import type { CliContext } from './context.js';
 import { fleetCommands, PHASE_FILTERS, type FleetFlags } from './commands/fleet.js';
-import { entryError, loadFleetTasks, type FleetTask } from './fleet-tasks.js';
+import { loadFleetTasks, type FleetTask } from './fleet-tasks.js';
 import { withCiReports, type FailureRule, type TableRenderer } from './output.js';
 import { serviceSession } from './service-session.js';
+import { groupByService, type ServiceGroup } from './fleet-groups.js';
 
 /** One service's entries, its query and (after the first poll) its client or why it has none. */
-interface Group {
-  service: string;
-  provider: string;
-  fleet: FleetService;
-  query: Query<unknown, unknown>;
-  options: unknown;
-  tasks: FleetTask[];
+interface Group extends ServiceGroup {
   client?: { value: unknown } | { error: SyncstatError };
 }
 
@@ -46,26 +40,7 @@ export async function runFleet(ctx: CliContext, opts: FleetFlags): Promise<numbe
   if (!tasks.length) throw new UsageError(`no entry of the task list (${list.tasks.length}) matches ${[opts.service?.length ? '--service' : '', labels.length ? '--label' : ''].filter(Boolean).join(' and ')}`, { suggestion: 'Check the selection against the task list' });
 
   // One group per service, in the order the services first appear in the list.
-  const groups = new Map<string, Group>();
-  const warnings: string[] = [];
-  for (const task of tasks) {
-    let group = groups.get(task.service);
-    if (!group) {
-      const command = commands.get(task.service)!;
-      const code = await command.spec.load();
-      if (!code.query) throw new Error(`fleet service ${task.service} has no query`);
-      const query = code.query as Query<unknown, unknown>;
-      group = { service: task.service, provider: command.provider, fleet: command.spec.fleet, query, options: query.options ? query.options({}) : undefined, tasks: [] };
-      groups.set(task.service, group);
-    }
-    try {
-      warnings.push(...group.query.check([task.id], group.options).map((w) => `tasks[${task.index}]: ${w}`));
-    } catch (err) {
-      if (err instanceof SyncstatError) throw entryError(task, group.fleet.key ?? 'id', err, list.fromFile, list.where);
-      throw err;
-    }
-    group.tasks.push(task);
-  }
+  const { groups, warnings }: { groups: Map<string, Group>; warnings: string[] } = await groupByService(tasks, commands, list);
 
   const poll = async (): Promise<Report> => {
     const parts = await Promise.all([...groups.values()].map((g) => pollGroup(ctx, g)));

@@ -2,24 +2,19 @@ import { loadConfigFile } from '../core/config.js';
 import { SyncstatError, UsageError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
 import type { Report } from '../core/model.js';
-import type { FleetService, Query } from '../core/provider.js';
 import { emptyReport, toReportedError } from '../core/report.js';
 import type { Session } from '../core/session.js';
 import type { CliContext } from '../cli/context.js';
 import { fleetCommands } from '../cli/commands/fleet.js';
-import { entryError, loadFleetTasks, type FleetTask } from '../cli/fleet-tasks.js';
+import { loadFleetTasks } from '../cli/fleet-tasks.js';
+import { groupByService, type ServiceGroup } from '../cli/fleet-groups.js';
+import { serviceSession } from '../cli/service-session.js';
 import type { ServeMetrics } from './metrics.js';
 import { inShard, type Shard } from './shard.js';
 import { TaskStates } from './state.js';
 
 /** One service's entries of this shard, its query, its session (requests counted for its provider) and its client. */
-interface Group {
-  service: string;
-  provider: string;
-  fleet: FleetService;
-  query: Query<unknown, unknown>;
-  options: unknown;
-  tasks: FleetTask[];
+interface Group extends ServiceGroup {
   session: Session;
   /** Made on the first poll that connects; a failed connect is tried again on the next poll. */
   client?: { value: unknown };
@@ -65,28 +60,14 @@ export class Exporter {
     const commands = fleetCommands();
     const services = new Map([...commands].map(([k, v]) => [k, v.spec.fleet]));
     const list = await loadFleetTasks(ctx, this.opts.tasks, services);
-    const groups = new Map<string, Group>();
-    const warnings: string[] = [];
-    for (const task of list.tasks) {
-      if (!inShard(this.opts.shard, task.service, task.id)) continue;
-      let group = groups.get(task.service);
-      if (!group) {
-        const command = commands.get(task.service)!;
-        const code = await command.spec.load();
-        const query = code.query as Query<unknown, unknown>;
-        const http = this.metrics.observeHttp(ctx.session.http, command.provider);
-        group = { service: task.service, provider: command.provider, fleet: command.spec.fleet, query, options: query.options ? query.options({}) : undefined, tasks: [], session: { ...ctx.session, http } };
-        groups.set(task.service, group);
-      }
-      try {
-        warnings.push(...group.query.check([task.id], group.options).map((w) => `tasks[${task.index}]: ${w}`));
-      } catch (err) {
-        if (err instanceof SyncstatError) throw entryError(task, group.fleet.key ?? 'id', err, list.fromFile, list.where);
-        throw err;
-      }
-      group.tasks.push(task);
-    }
-    return { where: list.where, total: list.tasks.length, groups: [...groups.values()], warnings };
+    const mine = list.tasks.filter((task) => inShard(this.opts.shard, task.service, task.id));
+    const { groups, warnings } = await groupByService(mine, commands, list);
+    // Each service's requests go out with its own concurrency cap, counted for its provider.
+    const withSessions = [...groups.values()].map((g) => {
+      const s = serviceSession(ctx, g.provider);
+      return { ...g, session: { ...s, http: this.metrics.observeHttp(s.http, g.provider) } };
+    });
+    return { where: list.where, total: list.tasks.length, groups: withSessions, warnings };
   }
 
   /** Puts a list read by `read` to use: the next poll polls it; tasks still listed keep their state. */

@@ -177,6 +177,19 @@ describe('syncstat serve', () => {
     expect(valueOf(s, 'syncstat_task_observed_timestamp_seconds', orders)).toBe(firstSeen);
   });
 
+  it("keeps a service's own concurrency (profiles.<p>.<provider>.concurrency), counted at the simulator", async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `rp-cap${String(i).padStart(9, '0')}`);
+    sim = await startVirtualSim({
+      ninedata: { replications: Object.fromEntries(ids.map((id) => [id, { status: 'running', stage: 'inc_writer', delay: 100 }])) },
+      // Each request stays in flight 40 ms (real time), long enough for the workers to pile up.
+      faults: [{ type: 'latency', ms: 40 }],
+    });
+    const serve = await startServe(sim, ['--tasks', taskFile(ids.map((id) => ({ service: 'ninedata', id })))], { config: { profiles: { default: { ninedata: { concurrency: 2 } } } } });
+    await until(() => serve.polls() >= 1, 'the first poll');
+    expect(valueOf(await serve.metrics(), 'syncstat_requests_total', { provider: 'ninedata', outcome: 'ok' })).toBe(12);
+    expect(sim.peakInFlight.ninedata).toBe(2);
+  });
+
   it('/healthz answers while it runs, /ready only once the first poll is done (503 before)', async () => {
     sim = await startVirtualSim({ faults: [{ type: 'latency', ms: 1500, service: 'ninedata', times: 1 }] });
     const serve = await startServe(sim, ['--tasks', taskFile(FLEET.slice(0, 1))]);
