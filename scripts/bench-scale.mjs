@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fleetScale, idealMs } from './fleet-scale.mjs';
+import { bundleHarness } from './bundle-harness.mjs';
 
 const BIN = fileURLToPath(new URL('../bin/syncstat.cjs', import.meta.url));
 const LATENCY_MS = 50;
@@ -101,19 +102,7 @@ async function starrocksCase(home, baseEnv) {
 
 /** scripts/leak-check.ts, bundled: `fleet --watch` of 1,000 moving tasks in-process, heap after GC sampled. */
 async function fleetLeakCase(home, baseEnv) {
-  const { build } = await import('esbuild');
-  const outfile = join(home, 'leak-check-fleet.mjs');
-  await build({
-    entryPoints: [fileURLToPath(new URL('./leak-check.ts', import.meta.url))],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-    define: { __SYNCSTAT_VERSION__: '"bench"' },
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  });
+  const outfile = await bundleHarness(fileURLToPath(new URL('./leak-check.ts', import.meta.url)), join(home, 'leak-check-fleet.mjs'));
   // No latency here: the heap, not the time, is measured, and 100 polls of 500 requests take about 20 s.
   const { scenario, tasks, requests } = fleetScale(FLEET_TASKS, { latencyMs: 0, moving: true });
   const file = join(home, 'leak-tasks.json');

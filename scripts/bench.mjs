@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runScaleCases } from './bench-scale.mjs';
+import { bundleHarness } from './bundle-harness.mjs';
 
 // `npm run bench -- --serve`: only the exporter's case (scripts/serve-bench.mjs: a 1,000-task fleet
 // polled every 30 s, scraped every 15 s; BENCH_SERVE_MINUTES long, default 3; its own script runs longer).
@@ -125,27 +126,10 @@ const LEAK_IDS = 50;
 const LEAK_POLLS = Number(process.env.BENCH_LEAK_POLLS ?? 400);
 const LEAK_BYTES_PER_REQUEST = 20;
 /** Bundles one of the in-process harnesses (scripts/*.ts) so plain node can run it. */
-async function bundleHarness(name) {
-  const { build } = await import('esbuild');
-  const outfile = join(home, `${name}.mjs`);
-  await build({
-    entryPoints: [fileURLToPath(new URL(`./${name}.ts`, import.meta.url))],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-    define: { __SYNCSTAT_VERSION__: '"bench"' },
-    // As scripts/build.mjs: help topics and completion scripts are text files bundled as strings.
-    loader: { '.md': 'text', '.bash': 'text', '.zsh': 'text', '.fish': 'text', '.ps1': 'text' },
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  });
-  return outfile;
-}
+const harness = (name) => bundleHarness(fileURLToPath(new URL(`./${name}.ts`, import.meta.url)), join(home, `${name}.mjs`));
 
 async function leakCheck() {
-  const outfile = await bundleHarness('leak-check');
+  const outfile = await harness('leak-check');
   const config = join(home, 'leak-config.json');
   writeFileSync(config, '{}');
   const ids = Array.from({ length: LEAK_IDS }, (_, i) => `rp-leak${String(i).padStart(8, '0')}`);
@@ -170,7 +154,7 @@ async function leakCheck() {
  */
 const CPU_IDS = Number(process.env.BENCH_CPU_IDS ?? 2000);
 async function cpuCheck() {
-  const outfile = await bundleHarness('cpu-check');
+  const outfile = await harness('cpu-check');
   const config = join(home, 'cpu-config.json');
   writeFileSync(config, '{}');
   const ids = Array.from({ length: CPU_IDS }, (_, i) => `rp-cpu${String(i).padStart(9, '0')}`);

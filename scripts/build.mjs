@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TEXT_LOADERS } from './bundle-harness.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -50,8 +51,7 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   define: { __SYNCSTAT_VERSION__: JSON.stringify(pkg.version) },
-  // Help topics (docs/help/*.md) and completion scripts: text files bundled as strings.
-  loader: { '.md': 'text', '.bash': 'text', '.zsh': 'text', '.fish': 'text', '.ps1': 'text' },
+  loader: TEXT_LOADERS,
 };
 
 /**
