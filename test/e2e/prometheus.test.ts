@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRS_JOBS, STARROCKS_SMALL } from '../../src/providers/huawei/sim/scenario.js';
 import { startSimulator, type RunningSim } from '../../src/sim/server.js';
 import type { Scenario } from '../../src/sim/types.js';
-import { parseExposition, valueOf } from '../exposition.js';
+import { parseExposition, pick, valueOf } from '../exposition.js';
 import { baseEnv, BIN, isolatedDir, runBin } from '../helpers.js';
 import { DEFAULT_SCENARIO, demoEnv } from '../sims.js';
 
@@ -146,16 +146,26 @@ describe('syncstat serve scraped by Prometheus', () => {
   it('a task the simulator fails flips syncstat_task_phase{phase="failed"} to 1 within two scrapes of the exporter showing it', async () => {
     await until(async () => one(`syncstat_task_phase{job="syncstat",id="${FLIPPER}",phase="syncing"}`), 'the flipper syncing in Prometheus');
     scenario.ninedata!.replications![FLIPPER] = { status: 'failed', stage: 'inc_writer', delay: 4000 };
-    const shownAt = await until(async () => {
+    // When the exporter's state changed: the end of the poll that first showed the failure (its last
+    // successful poll time in that exposition), else the last read of /metrics that did not show it.
+    let notYet = Date.now() / 1000;
+    const changedAt = await until(async () => {
+      const asked = Date.now() / 1000;
       const s = parseExposition(await (await fetch(`${exporter.url}/metrics`)).text());
-      return valueOf(s, 'syncstat_task_phase', { id: FLIPPER, phase: 'failed' }) === 1 ? Date.now() / 1000 : undefined;
+      if (valueOf(s, 'syncstat_task_phase', { id: FLIPPER, phase: 'failed' }) === 1) return pick(s, 'syncstat_last_successful_poll_timestamp_seconds')[0]?.value ?? notYet;
+      notYet = asked;
+      return undefined;
     }, 'the exporter to show the failure');
-    await until(async () => ((await one(`syncstat_task_phase{job="syncstat",id="${FLIPPER}",phase="failed"}`)) === 1 ? true : undefined), 'Prometheus to see the failure');
-    // Prometheus' own samples: the first two scrapes after the exporter showed it include the 1.
-    const res = await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent(`syncstat_task_phase{job="syncstat",id="${FLIPPER}",phase="failed"}[2m]`)}&time=${Date.now() / 1000 + 5}`);
-    const values = ((await res.json()) as { data: { result: Array<{ values: Array<[number, string]> }> } }).data.result[0].values;
-    const after = values.filter(([t]) => t > shownAt).map(([, v]) => Number(v));
+    // Prometheus' own samples: of the first two scrapes that started after the change, one holds the 1
+    // (the first must; on a loaded machine the test may read them late, never early).
+    const after = await until(async () => {
+      const res = await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent(`syncstat_task_phase{job="syncstat",id="${FLIPPER}",phase="failed"}[2m]`)}&time=${Date.now() / 1000}`);
+      const values = ((await res.json()) as { data: { result: Array<{ values: Array<[number, string]> }> } }).data.result[0].values;
+      const later = values.filter(([t]) => t > changedAt).map(([, v]) => Number(v));
+      return later.length >= 2 ? later : undefined;
+    }, 'two scrapes after the change');
     expect(after.slice(0, 2)).toContain(1);
+    expect(await one(`syncstat_task_phase{job="syncstat",id="${FLIPPER}",phase="failed"}`)).toBe(1);
     expect(await one(`syncstat_task_phase{job="syncstat",id="${FLIPPER}",phase="syncing"}`)).toBe(0);
   }, 90_000);
 
