@@ -1,4 +1,4 @@
-import { AuthError, interruptExitCode, UsageError } from '../core/errors.js';
+import { interruptExitCode, UsageError } from '../core/errors.js';
 import { EXIT, mostSevere } from '../core/exit-codes.js';
 import { formatDuration, parseDuration } from '../core/duration.js';
 import type { Report, Result } from '../core/model.js';
@@ -9,6 +9,7 @@ import { fitCell } from '../render/safe-text.js';
 import type { CliContext } from './context.js';
 import { emitProblems, emitReport, emitStepSummary, renderReport, TASK_FAILED, warnUnknownStatuses, type FailureRule, type TableRenderer } from './output.js';
 import { checkWaitFlags, type WaitFlags } from './wait-options.js';
+import { resolveStaleAfter } from './stale-after.js';
 
 export const DEFAULT_WAIT_TIMEOUT = '30m';
 export const DEFAULT_INTERVAL = '10s';
@@ -77,36 +78,6 @@ export function prepareWait(ctx: CliContext, flags: WaitFlags, waitFlags: readon
   };
 }
 
-/**
- * --stale-after, else SYNCSTAT_STALE_AFTER, else the config file's staleAfter, else undefined (the
- * default of src/core/freshness.ts, 5m, loaded only by a wait). A bad flag is a
- * usage error (exit 2); a bad env or file value a configuration error (exit 3), named where it was set.
- */
-function resolveStaleAfter(ctx: CliContext, flag: string | undefined): number | undefined {
-  const allowed = 'a duration more than 0, e.g. 5m';
-  if (flag !== undefined) {
-    const ms = parseDuration(flag, '--stale-after');
-    if (ms <= 0) throw new UsageError('--stale-after must be more than 0', { suggestion: 'e.g. --stale-after 10m' });
-    return ms;
-  }
-  const env = ctx.session.env.SYNCSTAT_STALE_AFTER;
-  const file = ctx.session.config.config.staleAfter;
-  const [raw, where, fix] =
-    env !== undefined && env !== ''
-      ? [env, 'SYNCSTAT_STALE_AFTER', `Use ${allowed}, or unset SYNCSTAT_STALE_AFTER`]
-      : file !== undefined && file !== null && file !== ''
-        ? [String(file), `${ctx.session.config.filepath ?? 'the config file'}: staleAfter`, `Use ${allowed}`]
-        : [undefined, '', ''];
-  if (raw === undefined) return undefined;
-  let ms = NaN;
-  try {
-    ms = parseDuration(raw);
-  } catch {
-    // reported below, where it was set
-  }
-  if (!(ms > 0)) throw new AuthError(`invalid ${where} "${raw}"`, { code: 'CONFIG', suggestion: fix });
-  return ms;
-}
 
 /**
  * Runs a query once, or polls it for --until / --watch. `poll` makes one round of requests and

@@ -42,14 +42,16 @@ export interface PollSummary {
  * concurrently, and keep every task's state for the scrapes.
  */
 export class Exporter {
-  readonly states = new TaskStates();
+  readonly states: TaskStates;
   private groups: Group[] = [];
 
   constructor(
     private readonly ctx: CliContext,
-    private readonly opts: { tasks?: string; config?: string; shard?: Shard },
+    private readonly opts: { tasks?: string; config?: string; shard?: Shard; staleAfterMs?: number },
     private readonly metrics: ServeMetrics,
-  ) {}
+  ) {
+    this.states = new TaskStates({ staleAfterMs: opts.staleAfterMs });
+  }
 
   /**
    * Reads the task list (the file again, or the config file again) and checks every entry as

@@ -1,4 +1,4 @@
-import { nextFreshness, type FreshState } from '../core/freshness.js';
+import { nextFreshness, type FreshnessOptions, type FreshState } from '../core/freshness.js';
 import type { Result } from '../core/model.js';
 
 /** What the exporter remembers of one task row between polls: its lag's freshness (core/freshness.ts). */
@@ -12,7 +12,7 @@ export interface Observation extends FreshState {
  * the same stale-lag rule as a wait (the same non-zero lag, status and position over polls spanning
  * the threshold), so an alert and `--until --max-lag` agree on what "stale" is.
  */
-export function observe(previous: Observation | undefined, result: Result, pollTime: number): Observation {
-  const fresh = nextFreshness(previous, result, pollTime);
+export function observe(previous: Observation | undefined, result: Result, pollTime: number, opts: FreshnessOptions = {}): Observation {
+  const fresh = nextFreshness(previous, result, pollTime, opts);
   return { ...fresh, observedAt: fresh.changedAt };
 }

@@ -5,6 +5,7 @@ import { SyncstatError, UsageError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
 import type { CliContext } from '../cli/context.js';
 import type { CommonOptions } from '../cli/options.js';
+import { resolveStaleAfter } from '../cli/stale-after.js';
 import { checkTasksSource, Exporter, type PollSummary } from './exporter.js';
 import { parseListen } from './listen.js';
 import { ServeMetrics } from './metrics.js';
@@ -16,6 +17,7 @@ export interface ServeFlags extends CommonOptions {
   listen: string;
   interval: string;
   shard?: string;
+  staleAfter?: string;
 }
 
 const MIN_INTERVAL_MS = 1000;
@@ -38,12 +40,13 @@ export async function runServe(ctx: CliContext, flags: ServeFlags, stop: AbortSi
   const { host, port } = parseListen(flags.listen);
   checkTasksSource(flags.tasks);
   const intervalMs = parseInterval(ctx, flags.interval);
+  const staleAfterMs = resolveStaleAfter(ctx, flags.staleAfter);
 
   let exporter: Exporter | undefined;
   const metrics = new ServeMetrics(() => exporter?.states.samples() ?? []);
   // Every request to a service goes through its host's limiter, shared by all the tasks polled.
   ctx.session.limiters = metrics.limiters(ctx.session.concurrency, { now: ctx.io.now, sleep: ctx.io.sleep, random: ctx.io.random, signal: ctx.io.signal });
-  exporter = new Exporter(ctx, { tasks: flags.tasks, config: flags.config, shard }, metrics);
+  exporter = new Exporter(ctx, { tasks: flags.tasks, config: flags.config, shard, staleAfterMs }, metrics);
   const first = await exporter.read(false);
   for (const w of exporter.use(first)) log.warn(w);
   const mine = first.groups.reduce((n, g) => n + g.tasks.length, 0);

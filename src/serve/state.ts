@@ -3,6 +3,7 @@ import type { FleetService } from '../core/provider.js';
 import type { FleetTask } from '../cli/fleet-tasks.js';
 import { seriesLabels, taskLabels, type TaskSample } from '../render/openmetrics.js';
 import { observe, type Observation } from './observation.js';
+import type { FreshnessOptions } from '../core/freshness.js';
 
 /** One row the exporter reports: a task, or one task of an instance entry. */
 interface RowState {
@@ -34,6 +35,10 @@ export const entryKey = (t: FleetTask): string => `${t.service}\0${t.id}\0${JSON
  */
 export class TaskStates {
   private entries = new Map<string, EntryState>();
+
+  /** `staleAfterMs`: --stale-after (default: core/freshness.ts's). */
+  constructor(private readonly freshness: FreshnessOptions = {}) {}
+
   /** The kind of each service's rows, once one was read: an entry never read takes it. */
   private readonly kinds = new Map<string, string>();
 
@@ -82,7 +87,7 @@ export class TaskStates {
       for (const r of mine) {
         seen.add(r.id);
         const row = entry.rows.get(r.id);
-        const observation = observe(row?.observation, r, pollTime);
+        const observation = observe(row?.observation, r, pollTime, this.freshness);
         const kindChanged = row !== undefined && row.kind !== r.kind;
         entry.rows.set(r.id, { id: r.id, kind: r.kind, result: r, observation, up: true, labels: kindChanged ? undefined : row?.labels });
       }

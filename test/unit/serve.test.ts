@@ -55,7 +55,7 @@ function taskFile(tasks: unknown, dir = mkdtempSync(join(tmpdir(), 'syncstat-ser
 }
 
 /** Starts `syncstat serve <args>` in-process on a free port; resolves once it listens (or ends). */
-async function startServe(s: VirtualSim, args: string[], opts: { waitListening?: boolean; config?: object } = {}): Promise<ServeRun & { config: string }> {
+async function startServe(s: VirtualSim, args: string[], opts: { waitListening?: boolean; config?: object; env?: Record<string, string> } = {}): Promise<ServeRun & { config: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'syncstat-serve-home-'));
   const config = join(dir, 'config.json');
   writeFileSync(config, JSON.stringify(opts.config ?? {}));
@@ -65,7 +65,7 @@ async function startServe(s: VirtualSim, args: string[], opts: { waitListening?:
   let sleeps = 0;
   let err = '';
   const io: CliIo = {
-    env: { HOME: dir, XDG_CACHE_HOME: join(dir, 'cache'), XDG_CONFIG_HOME: join(dir, 'config'), ...s.env },
+    env: { HOME: dir, XDG_CACHE_HOME: join(dir, 'cache'), XDG_CONFIG_HOME: join(dir, 'config'), ...s.env, ...opts.env },
     cwd: dir,
     stdout: { write: () => true },
     stderr: { write: (t: string) => (err += t) },
@@ -175,6 +175,23 @@ describe('syncstat serve', () => {
     expect(valueOf(s, 'syncstat_task_lag_seconds', orders)).toBe(0.672);
     expect(valueOf(s, 'syncstat_task_lag_stale', orders)).toBe(1);
     expect(valueOf(s, 'syncstat_task_observed_timestamp_seconds', orders)).toBe(firstSeen);
+  });
+
+  it('--stale-after (or SYNCSTAT_STALE_AFTER) sets when a repeated lag is stale; a bad value stops it before listening', async () => {
+    sim = await startVirtualSim();
+    const serve = await startServe(sim, ['--tasks', taskFile(FLEET.slice(0, 1)), '--stale-after', '2m']);
+    await until(() => serve.polls() >= 1, 'the first poll');
+    const firstSeen = sim.clock.now();
+    const orders = { id: 'rp-div0t0awwobr', name: 'orders' };
+    while (sim.clock.now() - firstSeen < 120_000) {
+      expect(valueOf(await serve.metrics(), 'syncstat_task_lag_stale', orders)).toBe(0);
+      await serve.nextPoll();
+    }
+    expect(valueOf(await serve.metrics(), 'syncstat_task_lag_stale', orders)).toBe(1);
+    await serve.stop();
+    const bad = await startServe(sim, ['--tasks', taskFile(FLEET.slice(0, 1))], { waitListening: false, env: { SYNCSTAT_STALE_AFTER: 'soon' } });
+    expect(await bad.done).toBe(3);
+    expect(bad.stderr()).toMatch(/^syncstat: error: invalid SYNCSTAT_STALE_AFTER "soon"/m);
   });
 
   it("keeps a service's own concurrency (profiles.<p>.<provider>.concurrency), counted at the simulator", async () => {

@@ -43,12 +43,14 @@ export function registerServe(program: Command, io: CliIo, setExit: SetExit): Co
     .option('--tasks <file>', 'the task list: a YAML or JSON file, re-read on SIGHUP and when it changes; default: tasks: of the profile in the config file')
     .option('--listen <host:port>', 'address to serve on (":9464" for every interface)', '127.0.0.1:9464')
     .option('--interval <duration>', 'time between the starts of two polls (at least 1s)', '30s')
-    .option('--shard <i/n>', 'poll only shard i of n (0 <= i < n) of the task list, by a stable hash of each task');
+    .option('--shard <i/n>', 'poll only shard i of n (0 <= i < n) of the task list, by a stable hash of each task')
+    .option('--stale-after <duration>', 'a non-zero lag the service has not refreshed for this long (and 3 polls) is stale: syncstat_task_lag_stale 1 (env SYNCSTAT_STALE_AFTER, config staleAfter; default 5m)');
   addCommonOptions(cmd, undefined, ['--profile', '--config', '--request-timeout', '--retries', '--concurrency', '--no-color', '--debug']);
   cmd.addHelpText('after', SERVE_HELP + helpFooter([
     'syncstat serve --tasks fleet.yaml',
     'syncstat serve --tasks fleet.yaml --listen :9464 --interval 1m',
     'syncstat serve --tasks fleet.yaml --shard 0/2   # and --shard 1/2 on another machine',
+    'syncstat serve --tasks fleet.yaml --stale-after 10m   # a lag unchanged for 10m is stale',
     'curl -s localhost:9464/metrics | grep syncstat_task_phase',
   ], `Exit codes:
   0    stopped by SIGTERM or Ctrl-C
