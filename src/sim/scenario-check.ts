@@ -66,10 +66,6 @@ function unknownKey(path: string, key: string, known: readonly string[], what = 
 
 // ---- the rules ---------------------------------------------------------------------------------
 
-const str: Check = (v, path) => {
-  if (typeof v !== 'string') throw new ScenarioProblem(path, `must be a string, not ${describe(v)}`);
-};
-
 export const nonEmpty: Check = (v, path) => {
   if (typeof v !== 'string' || !v) throw new ScenarioProblem(path, `must be a non-empty string, not ${describe(v)}`);
 };

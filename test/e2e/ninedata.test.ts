@@ -15,8 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const requestsFor = (id: string) => sim.requests.filter((r) => r.query.includes(id)).length;
-
 describe('syncstat status', () => {
   it('prints normalized JSON rows in the order given when stdout is not a terminal', async () => {
     const ids = ['rp-fullload0001', 'rp-div0t0awwobr', 'rp-done00000001'];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../sims.js';
 import type { Fault, Scenario, SimTask } from '../../src/sim/types.js';
-import { parseJson, runBin, startSim, suites, tags } from '../helpers.js';
+import { runBin, startSim, suites, tags } from '../helpers.js';
 
 let sim: Awaited<ReturnType<typeof startSim>>;
 beforeAll(async () => {
@@ -10,8 +10,6 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 const PRECHECKS = DEFAULT_SCENARIO.ninedata!.prechecks!;
-const STATUS_PATH = '/openapi/v1/replication/status';
-const PRECHECK_PATH = '/openapi/v1/replication/precheck/status';
 
 describe('precheck -o junit', () => {
   it('writes one suite per task and one testcase per check item, failures counted, errors as <error>', async () => {
@@ -80,7 +78,6 @@ describe('precheck -o github', () => {
 });
 
 const PASSED_ITEMS = PRECHECKS['rp-precheckok01'];
-const STALE_FAILURE = { precheckStatus: 'failure', items: PRECHECKS['rp-div0qqpbffio'].items };
 
 /** A simulator playing only these NineData tasks and prechecks (its clock starts now). */
 async function withSim(ninedata: { replications: Record<string, SimTask>; prechecks: Record<string, SimTask> }, faults: Fault[], test: (s: Awaited<ReturnType<typeof startSim>>) => Promise<void>) {
@@ -91,7 +88,6 @@ async function withSim(ninedata: { replications: Record<string, SimTask>; preche
     await own.close();
   }
 }
-const polls = (s: Awaited<ReturnType<typeof startSim>>, path: string, id: string) => s.requests.filter((r) => r.path === path && r.query.includes(id)).length;
 
 describe('precheck --wait', () => {
   // Polling, timeouts and interruption of --wait run in-process on a virtual clock: test/unit/precheck-wait-cli.test.ts

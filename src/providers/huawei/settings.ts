@@ -1,6 +1,6 @@
 import { HUAWEI_SETTINGS } from './settings-table.js';
 import { AuthError } from '../../core/errors.js';
-import { missingSettingsError, traceServiceSettings, valuesOf, type SettingsTable, type Traced } from '../../core/config.js';
+import { missingSettingsError, traceServiceSettings, valuesOf, type Traced } from '../../core/config.js';
 import type { Session } from '../../core/session.js';
 import { readSdkCredentialsFile } from './credentials-file.js';
 

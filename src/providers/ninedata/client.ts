@@ -1,6 +1,6 @@
 import { NINEDATA_SETTINGS } from './settings-table.js';
 import { ApiError, AuthError, NetworkError } from '../../core/errors.js';
-import { missingSettingsError, traceServiceSettings, valuesOf, type SettingsTable, type Traced } from '../../core/config.js';
+import { missingSettingsError, traceServiceSettings, valuesOf, type Traced } from '../../core/config.js';
 import { parseJsonBody, transportError, type HttpResponse } from '../../core/http.js';
 import { callApi, type Session } from '../../core/session.js';
 import { text } from '../../core/shape.js';

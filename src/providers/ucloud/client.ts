@@ -1,6 +1,6 @@
 import { UCLOUD_SETTINGS } from './settings-table.js';
 import { ApiError, AuthError, NetworkError } from '../../core/errors.js';
-import { missingSettingsError, traceServiceSettings, valuesOf, type SettingsTable, type Traced } from '../../core/config.js';
+import { missingSettingsError, traceServiceSettings, valuesOf, type Traced } from '../../core/config.js';
 import { hostOf, parseJsonBody, transportError, type HttpResponse } from '../../core/http.js';
 import { toNumber } from '../../core/model.js';
 import { callApi, type Session } from '../../core/session.js';

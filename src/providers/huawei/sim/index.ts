@@ -1,5 +1,5 @@
 import { listOf, mapOf, num, obj, task } from '../../../sim/scenario-check.js';
-import type { ProviderSim, SimTask } from '../../../sim/types.js';
+import type { ProviderSim } from '../../../sim/types.js';
 import { DEMO_CREDENTIALS, type HuaweiSimCredentials } from './credentials.js';
 import { HUAWEI_DEMO } from './demo.js';
 import { HUAWEI_SCENARIO } from './scenario.js';

@@ -1,5 +1,5 @@
 import { anyObject, listOf, mapOf, nonEmpty, num, obj, task } from '../../../sim/scenario-check.js';
-import type { ProviderSim, SimTask } from '../../../sim/types.js';
+import type { ProviderSim } from '../../../sim/types.js';
 import { DEMO_CREDENTIALS, type NineDataSimCredentials } from './credentials.js';
 import { NINEDATA_DEMO } from './demo.js';
 import { NINEDATA_SCENARIO } from './scenario.js';

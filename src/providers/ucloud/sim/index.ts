@@ -1,5 +1,5 @@
 import { mapOf, obj, task } from '../../../sim/scenario-check.js';
-import type { ProviderSim, SimTask } from '../../../sim/types.js';
+import type { ProviderSim } from '../../../sim/types.js';
 import { DEMO_CREDENTIALS, type UCloudSimCredentials } from './credentials.js';
 import { UCLOUD_DEMO } from './demo.js';
 import { UCLOUD_SCENARIO } from './scenario.js';
