@@ -7,13 +7,14 @@
 // The ideal time is ⌈requests / concurrency⌉ × latency (per service for the fleet: each has its own
 // limiter and they run side by side). scripts/bench.mjs runs these after its own cases; alone:
 //   npm run build && node scripts/bench-scale.mjs      (exits 1 when a target is missed)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fleetScale, idealMs } from './fleet-scale.mjs';
 import { bundleHarness } from './bundle-harness.mjs';
+import { startSimProcess } from './sim-process.mjs';
 
 const BIN = fileURLToPath(new URL('../bin/syncstat.cjs', import.meta.url));
 const LATENCY_MS = 50;
@@ -27,19 +28,10 @@ const LEAK_BYTES_PER_REQUEST = 20;
 const TARGETS = { fleet: 1.2, fleetRssMb: 120, starrocks: 1.3 };
 
 /** `syncstat sim` on a scenario file; its URL and the variables of --print-env. */
-async function startSim(home, scenario) {
+function startSim(home, scenario) {
   const file = join(mkdtempSync(join(home, 'sim-')), 'scenario.json');
   writeFileSync(file, JSON.stringify(scenario));
-  const child = spawn(process.execPath, [BIN, 'sim', '--port', '0', '--print-env', '--scenario', file], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const out = await new Promise((resolve, reject) => {
-    let text = '';
-    child.stdout.on('data', (d) => {
-      text += d;
-      if (/^# listening on /m.test(text)) resolve(text);
-    });
-    child.on('exit', () => reject(new Error(`simulator exited early: ${text}`)));
-  });
-  return { child, vars: Object.fromEntries([...out.matchAll(/^export (\w+)='([^']*)'$/gm)].map((m) => [m[1], m[2]])) };
+  return startSimProcess(['--scenario', file]);
 }
 
 const TIME = '/usr/bin/time';

@@ -2,13 +2,14 @@
 // measured in the same run (these machines are noisy; absolute milliseconds mean little, ratios travel).
 // Each timed case runs paired with its baseline, round after round (in alternating order, so drift hits
 // both alike); a case's ratio is the median of its per-pair ratios. Exits 1 when a target is missed.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runScaleCases } from './bench-scale.mjs';
 import { bundleHarness } from './bundle-harness.mjs';
+import { startSimProcess } from './sim-process.mjs';
 
 // `npm run bench -- --serve`: only the exporter's case (scripts/serve-bench.mjs: a 1,000-task fleet
 // polled every 30 s, scraped every 15 s; BENCH_SERVE_MINUTES long, default 3; its own script runs longer).
@@ -22,21 +23,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const BIN = fileURLToPath(new URL('../bin/syncstat.cjs', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'syncstat-bench-'));
 
-/** Starts `syncstat sim` (optionally on a scenario file) and reads its URL and variables from --print-env. */
-async function startSim(args = []) {
-  const child = spawn(process.execPath, [BIN, 'sim', '--port', '0', '--print-env', ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const out = await new Promise((resolve, reject) => {
-    let text = '';
-    child.stdout.on('data', (d) => {
-      text += d;
-      if (/^# listening on /m.test(text)) resolve(text);
-    });
-    child.on('exit', () => reject(new Error(`simulator exited early: ${text}`)));
-  });
-  // `sim --print-env`: single-quoted export lines (the demo values hold no quote), then the URL.
-  const vars = Object.fromEntries([...out.matchAll(/^export (\w+)='([^']*)'$/gm)].map((m) => [m[1], m[2]]));
-  return { child, url: out.match(/^# listening on (\S+)/m)[1], vars };
-}
+const startSim = (args) => startSimProcess(args);
 
 const { child: sim, url, vars: simEnv } = await startSim();
 const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), ...simEnv };

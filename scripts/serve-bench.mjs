@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startSimProcess } from './sim-process.mjs';
 
 const arg = (name) => {
   const i = process.argv.indexOf(name);
@@ -50,17 +51,7 @@ const entries = [
 ];
 writeFileSync(tasksFile, JSON.stringify({ tasks: entries }));
 
-function startSim() {
-  const child = spawn(process.execPath, [BIN, 'sim', '--port', '0', '--print-env', '--scenario', scenarioFile], { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    let text = '';
-    child.stdout.on('data', (d) => {
-      text += d;
-      if (/^# listening on /m.test(text)) resolve({ child, vars: Object.fromEntries([...text.matchAll(/^export (\w+)='([^']*)'$/gm)].map((m) => [m[1], m[2]])) });
-    });
-    child.on('exit', () => reject(new Error(`simulator exited early: ${text}`)));
-  });
-}
+const startSim = () => startSimProcess(['--scenario', scenarioFile]);
 
 const freePort = () =>
   new Promise((resolve) => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fleetScale } from './fleet-scale.mjs';
+import { startSimProcess } from './sim-process.mjs';
 
 const [minutes, count, interval] = [Number(process.argv[2] ?? 30), Number(process.argv[3] ?? 1000), process.argv[4] ?? '5s'];
 const WARM_UP_MIN = Math.min(5, Math.floor(minutes / 3));
@@ -20,16 +21,7 @@ const { scenario, tasks } = fleetScale(count, { latencyMs: 50, moving: true });
 writeFileSync(join(home, 'scenario.json'), JSON.stringify(scenario));
 writeFileSync(join(home, 'tasks.json'), JSON.stringify({ tasks }));
 
-const sim = spawn(process.execPath, [BIN, 'sim', '--port', '0', '--print-env', '--scenario', join(home, 'scenario.json')], { stdio: ['ignore', 'pipe', 'inherit'] });
-const simOut = await new Promise((resolve, reject) => {
-  let text = '';
-  sim.stdout.on('data', (d) => {
-    text += d;
-    if (/^# listening on /m.test(text)) resolve(text);
-  });
-  sim.on('exit', () => reject(new Error(`simulator exited early: ${text}`)));
-});
-const simEnv = Object.fromEntries([...simOut.matchAll(/^export (\w+)='([^']*)'$/gm)].map((m) => [m[1], m[2]]));
+const { child: sim, vars: simEnv } = await startSimProcess(['--scenario', join(home, 'scenario.json')], 'inherit');
 
 const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache'), ...simEnv };
 const watch = spawn(process.execPath, [BIN, 'fleet', '--tasks', join(home, 'tasks.json'), '--watch', '--interval', interval, '--timeout', `${minutes + 10}m`], { env, cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
