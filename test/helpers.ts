@@ -91,9 +91,9 @@ export function parseJson(stdout: string): { schemaVersion: number; results: any
   return JSON.parse(stdout);
 }
 
-/** A throwaway self-signed certificate for 127.0.0.1 (test/fixtures/tls-*.pem); trust it with NODE_EXTRA_CA_CERTS. */
-export const TLS_CERT = fileURLToPath(new URL('./fixtures/tls-cert.pem', import.meta.url));
-const TLS_KEY = fileURLToPath(new URL('./fixtures/tls-key.pem', import.meta.url));
+/** The simulator's self-signed certificate for 127.0.0.1 and localhost (scenarios/tls/, `sim --tls`); trust it with NODE_EXTRA_CA_CERTS. */
+export const TLS_CERT = fileURLToPath(new URL('../scenarios/tls/loopback-cert.pem', import.meta.url));
+const TLS_KEY = fileURLToPath(new URL('../scenarios/tls/loopback-key.pem', import.meta.url));
 
 /** An https front on loopback that forwards every request to `upstream` (the simulator): the real services speak TLS. */
 export async function startTlsFront(upstream: string): Promise<{ url: string; close(): Promise<void> }> {

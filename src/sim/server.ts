@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { FaultPlan } from './faults.js';
@@ -15,6 +16,8 @@ export interface SimOptions {
   now?: () => number;
   /** Records kept in `requests` (default MAX_REQUEST_LOG): past it the oldest half is dropped. */
   maxRequestLog?: number;
+  /** Serve every service over https with this certificate and key (PEM), as the real services are. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 /** What the simulator remembers of its requests: enough for any test, bounded for a long run. */
@@ -70,8 +73,9 @@ export async function startSimulator(opts: SimOptions): Promise<RunningSim> {
     return skew === 0 ? ctx : { ...ctx, now: () => now() + skew };
   };
 
+  const listen = (handler: RequestListener): Server => (opts.tls ? createHttpsServer(opts.tls, handler) : createServer(handler));
   const serverFor = (own: SimService) =>
-    createServer((req, res) => {
+    listen((req, res) => {
       // In flight from the moment the request arrives until its answer is sent (or the socket closes).
       inFlight[own.name] = (inFlight[own.name] ?? 0) + 1;
       peakInFlight[own.name] = Math.max(peakInFlight[own.name] ?? 0, inFlight[own.name]);
@@ -130,7 +134,7 @@ export async function startSimulator(opts: SimOptions): Promise<RunningSim> {
         server.listen(opts.port ? opts.port + i : 0, host, () => resolve());
       });
       servers.push(server);
-      urls[service.name] = `http://${shownHost}:${(server.address() as AddressInfo).port}`;
+      urls[service.name] = `${opts.tls ? 'https' : 'http'}://${shownHost}:${(server.address() as AddressInfo).port}`;
     }
   } catch (err) {
     await close();

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FAULT_FIELDS } from '../../src/sim/scenario-check.js';
-import { BIN, baseEnv, isolatedDir, runBin } from '../helpers.js';
+import { BIN, baseEnv, isolatedDir, runBin, TLS_CERT } from '../helpers.js';
 
 /**
  * Starts `syncstat sim <args>` as a user would and resolves with its stdout once `ready` matches it
@@ -110,5 +110,47 @@ describe('syncstat sim', () => {
       for (const field of Object.keys(fields)) expect(help.stdout).toContain(`"${field}"`);
     }
     for (const field of ['service', 'path', 'id', 'times']) expect(help.stdout).toContain(`"${field}"`);
+  });
+
+  it('--tls: https with the packaged self-signed certificate; doctor fails its tls check until NODE_EXTRA_CA_CERTS trusts it', async () => {
+    const { dir } = isolatedDir();
+    const sim = startSimProcess(['--port', '0', '--print-env', '--tls'], /^# listening on .*\n/m, dir);
+    try {
+      const out = await sim.output;
+      const lines = out.trimEnd().split('\n');
+      expect(lines.at(-2)).toBe(`# the certificate is self-signed: NODE_EXTRA_CA_CERTS=${TLS_CERT} trusts it`);
+      expect(lines.at(-1)).toMatch(/^# listening on https:\/\/127\.0\.0\.1:\d+ \(ninedata\), https:/);
+      expect(out).not.toMatch(/^export NODE_EXTRA_CA_CERTS/m);
+      const env = Object.fromEntries(lines.slice(0, -2).map((line) => /^export ([A-Z_]+)='(.*)'$/.exec(line)!).map((m) => [m[1], m[2]]));
+      expect(env.NINEDATA_ENDPOINT).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+
+      // Out of the box: the TLS failure path, exit 5, saying why and how to trust the certificate.
+      const untrusted = await runBin(['doctor', 'ninedata', '--json'], { env, cwd: dir });
+      expect(untrusted.code, untrusted.stderr).toBe(5);
+      const tls = JSON.parse(untrusted.stdout).checks.find((c: { check: string }) => c.check === 'tls');
+      expect(tls).toMatchObject({ service: 'ninedata', status: 'fail' });
+      expect(tls.detail).toContain('self-signed certificate');
+      expect(tls.fix).toContain('NODE_EXTRA_CA_CERTS');
+      expect(untrusted.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(untrusted.stderr).toMatch(/^syncstat: error: ninedata tls: .*self-signed certificate/);
+
+      // Trusted: every check of every service passes, and a status read goes through TLS.
+      const trusted = { ...env, NODE_EXTRA_CA_CERTS: TLS_CERT };
+      const doctor = await runBin(['doctor'], { env: trusted, cwd: dir });
+      expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
+      expect(doctor.stdout).toMatch(/^ok +ninedata +tls +NineData endpoint: TLSv1\.[23], certificate for /m);
+      expect(doctor.stdout).not.toMatch(/^(FAIL|warn) /m);
+      const status = await runBin(['status', 'rp-div0t0awwobr', '--json'], { env: trusted, cwd: dir });
+      expect(status.code, status.stderr).toBe(0);
+      expect(JSON.parse(status.stdout).results[0]).toMatchObject({ id: 'rp-div0t0awwobr', phase: 'syncing' });
+    } finally {
+      expect(await sim.stop()).toBe(0);
+    }
+  });
+
+  it('--tls --help documents the flag, the certificate and how to trust it', async () => {
+    const help = await runBin(['sim', '--tls', '--help']);
+    expect(help.code).toBe(0);
+    for (const text of ['--tls', 'syncstat sim --tls', 'self-signed', 'scenarios/tls/loopback-cert.pem', 'NODE_EXTRA_CA_CERTS', 'its key is public']) expect(help.stdout).toContain(text);
   });
 });

@@ -10,6 +10,7 @@ interface SimOptions {
   port: string;
   scenario?: string;
   printEnv?: boolean;
+  tls?: boolean;
 }
 
 // Plain text from the registry's data: this file loads with every command, the simulator only when `sim` runs.
@@ -25,6 +26,7 @@ Examples:
   $ syncstat sim --port 0             # free ports; the URLs are printed
   $ syncstat sim --scenario scenarios/faults.json
   $ syncstat sim --scenario scenarios/hostile.json   # escape sequences, bidi, forged ::error lines
+  $ syncstat sim --tls                # https, self-signed: syncstat doctor fails its tls check
 
 Each service listens on a port of its own (--port, the next one, and so on): a request is routed by the port it was sent to, so two services whose APIs share a path shape can both be served. It prints the URLs and the demo credentials, then serves until Ctrl-C (exit 0).
 
@@ -34,6 +36,8 @@ From a script or a CI job, run it in the background and source its variables:
   $ . ./sim.env && syncstat status rp-div0t0awwobr
   $ kill %1
 With --print-env, stdout gets only shell lines, written once the servers listen: a single-quoted export line for every service's endpoint variable and credential the simulator accepts, then "# listening on <url> (<service>), ...". Everything else goes to stderr.
+
+With --tls every service is served over https with a self-signed certificate for 127.0.0.1 and localhost that ships with syncstat (scenarios/tls/loopback-cert.pem; its key is public: it is only for the simulator on loopback). Nothing trusts it until NODE_EXTRA_CA_CERTS names it, so out of the box syncstat fails with a TLS error, as against a service behind a private CA; the simulator prints the line that trusts it (--print-env: as a comment, not exported).
 
 Demo credentials: built in, printed at start; they open nothing real. A scenario's "credentials" section replaces them (${PROVIDER_LIST.map((p) => `${p.name}: ${p.simHelp.credentials}`).join('; ')}).
 
@@ -78,30 +82,35 @@ export function registerSim(program: Command, io: CliIo, setExit: SetExit): Comm
     .option('--port <port>', "the first service's port, the next service's the next one; 0 picks free ones", '8787')
     .option('--scenario <file>', 'JSON scenario: tasks, their status over time, faults (default: the built-in one)')
     .option('--print-env', "print only shell lines on stdout: `export NAME='value'` for every endpoint and credential, for a script to source")
+    .option('--tls', 'serve over https with a self-signed loopback certificate shipped with syncstat (trust it with NODE_EXTRA_CA_CERTS)')
     .addHelpText('after', simHelp())
     .action(async (opts: SimOptions) => {
       try {
         const port = parseCount(opts.port, '--port', 8787, 0, 65535);
-        const [{ startSimulator }, { loadScenario }, { exportLines }, { loadSims, simCredentials, simEnv }] = await Promise.all([
+        const [{ startSimulator }, { loadScenario }, { exportLines }, { loadSims, simCredentials, simEnv }, { loopbackTls }] = await Promise.all([
           import('../../sim/server.js'),
           import('../../sim/default-scenario.js'),
           import('../../sim/demo-plan.js'),
           import('../../sim/registry.js'),
+          import('../../sim/loopback-tls.js'),
         ]);
         const sims = await loadSims();
         const scenario = await loadScenario(opts.scenario, sims);
-        const sim = await startSimulator({ host: opts.host, port, scenario, services: sims.providers.map((p) => p.sim.service) });
+        const tls = opts.tls ? loopbackTls() : undefined;
+        const sim = await startSimulator({ host: opts.host, port, scenario, services: sims.providers.map((p) => p.sim.service), tls });
         // The credentials this simulator accepts: the demo ones, or the scenario's.
         const env = simEnv(sims, sim.urls, simCredentials(sims, scenario.credentials));
         const where = Object.entries(sim.urls).map(([name, url]) => `${url} (${name})`).join(', ');
+        // Not exported: untrusted out of the box, so syncstat shows its TLS failure path until the user opts in.
+        const trust = tls ? `# the certificate is self-signed: NODE_EXTRA_CA_CERTS=${tls.certFile} trusts it\n` : '';
         if (opts.printEnv) {
           // One write, the "listening" line last: a reader that sees it has every export line.
-          io.stdout.write(`${exportLines(env)}# listening on ${where}\n`);
+          io.stdout.write(`${exportLines(env)}${trust}# listening on ${where}\n`);
           io.stderr.write(`syncstat simulator listening on ${where}; Ctrl-C (or SIGTERM) stops it\n`);
         } else {
           const exports = exportLines(env).replace(/^/gm, '  ');
           const which = scenario.credentials ? 'Credentials (the demo ones, with the scenario\'s instead where it has them)' : 'Demo credentials (they open nothing real)';
-          io.stdout.write(`syncstat simulator listening on ${where}\n\n${which}:\n${exports}\nThen, e.g.: syncstat status rp-div0t0awwobr\nCtrl-C stops the simulator.\n`);
+          io.stdout.write(`syncstat simulator listening on ${where}\n\n${which}:\n${exports}\n${trust.replace(/^# /, '')}Then, e.g.: syncstat status rp-div0t0awwobr\nCtrl-C stops the simulator.\n`);
         }
         if (!io.signal.aborted) await new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
         await sim.close();
