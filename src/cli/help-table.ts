@@ -4,7 +4,7 @@
 // and bin/syncstat.cjs serves it from there without loading the CLI (test/e2e/help-table.test.ts holds
 // every entry to what commander prints).
 import { COMMAND_NAMES } from './command-names.js';
-import type { CliIo } from './io.js';
+import { captureIo } from './capture-io.js';
 import { runCli } from './run.js';
 
 /** Command name ('' for the program itself) -> its piped help. */
@@ -18,22 +18,8 @@ export async function renderHelpTable(): Promise<HelpTable> {
 
 /** What `syncstat <argv>` prints to a pipe, which must be help: exit 0 and nothing on stderr. */
 export async function pipedHelp(argv: string[]): Promise<string> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    env: {},
-    cwd: '/',
-    stdout: { write: (s: string) => ((out += s), true) },
-    stderr: { write: (s: string) => ((err += s), true) },
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => 0,
-    sleep: async () => {},
-    random: () => 0,
-    signal: new AbortController().signal,
-    homedir: '/',
-  };
+  const io = captureIo('/');
   const code = await runCli(argv, io);
-  if (code !== 0 || err !== '') throw new Error(`syncstat ${argv.join(' ')} printed no help (exit ${code}): ${err}`);
-  return out;
+  if (code !== 0 || io.err() !== '') throw new Error(`syncstat ${argv.join(' ')} printed no help (exit ${code}): ${io.err()}`);
+  return io.out();
 }

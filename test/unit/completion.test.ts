@@ -3,38 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Option } from 'commander';
-import type { CliIo } from '../../src/cli/io.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { COMMON_OPTIONS } from '../../src/cli/options.js';
-
-/** The -o choices every query command declares. */
-const FORMATS = COMMON_OPTIONS.find((o) => o.flags.startsWith('-o'))!.choices!;
+import { captureIo } from '../../src/cli/capture-io.js';
 import { runCli } from '../../src/cli/run.js';
 import { UNTIL_PHASES } from '../../src/core/wait.js';
 import { knownRegions } from '../../src/providers/huawei/endpoints.js';
 import { TOPIC_NAMES } from '../../src/help/topics.js';
 
-Object.assign(globalThis, { __SYNCSTAT_VERSION__: '0.0.0-test' });
+/** The -o choices every query command declares. */
+const FORMATS = COMMON_OPTIONS.find((o) => o.flags.startsWith('-o'))!.choices!;
 
-function makeIo(cwd: string, env: Record<string, string> = {}): CliIo & { out: () => string; err: () => string } {
-  let stdout = '';
-  let stderr = '';
-  return {
-    env,
-    cwd,
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => 0,
-    sleep: async () => {},
-    random: () => 0.5,
-    signal: new AbortController().signal,
-    homedir: cwd,
-    out: () => stdout,
-    err: () => stderr,
-  };
-}
+Object.assign(globalThis, { __SYNCSTAT_VERSION__: '0.0.0-test' });
 
 /** A directory with a config file (profiles, a task list) and a task-list file. */
 function fixture(): string {
@@ -60,7 +40,7 @@ const DIR = fixture();
 
 /** What `syncstat __complete <words>` answers: the values, their descriptions, the directive. */
 async function ask(words: string[], env: Record<string, string> = {}, cwd = DIR) {
-  const io = makeIo(cwd, env);
+  const io = captureIo(cwd, env);
   const code = await runCli(['__complete', ...words], io);
   const lines = io.out().trimEnd().split('\n');
   const directive = lines.pop();
@@ -79,7 +59,7 @@ describe('syncstat __complete', () => {
   });
 
   it("offers every option a command declares, and only its own (the program's definitions are the list)", async () => {
-    const program = buildProgram(makeIo(DIR), () => {}, []);
+    const program = buildProgram(captureIo(DIR), () => {}, []);
     for (const cmd of program.commands) {
       const r = await ask([cmd.name(), '-']);
       const declared = cmd.options.filter((o) => !o.hidden).flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f)));
@@ -91,7 +71,7 @@ describe('syncstat __complete', () => {
   });
 
   it("offers every option's choices as the command declares them", async () => {
-    const program = buildProgram(makeIo(DIR), () => {}, []);
+    const program = buildProgram(captureIo(DIR), () => {}, []);
     const withChoices = program.commands.flatMap((cmd) => cmd.options.filter((o: Option) => o.argChoices).map((o) => [cmd.name(), o] as const));
     expect(withChoices.length).toBeGreaterThan(8);
     for (const [name, opt] of withChoices) {
@@ -179,13 +159,13 @@ describe('syncstat __complete', () => {
 
 describe('syncstat completion', () => {
   it.each(['bash', 'zsh', 'fish', 'powershell'])('prints the %s script, which asks syncstat __complete', async (shell) => {
-    const io = makeIo(DIR);
+    const io = captureIo(DIR);
     expect(await runCli(['completion', shell], io)).toBe(0);
     expect(io.out()).toContain('syncstat __complete');
   });
 
   it('refuses another shell (exit 2, the choices named)', async () => {
-    const io = makeIo(DIR);
+    const io = captureIo(DIR);
     expect(await runCli(['completion', 'tcsh'], io)).toBe(2);
     expect(io.err()).toMatch(/^syncstat: error: command-argument value 'tcsh' is invalid for argument 'shell'\. Allowed choices are bash, zsh, fish, powershell\. See: syncstat completion --help\n$/);
   });

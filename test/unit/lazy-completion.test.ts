@@ -1,7 +1,7 @@
 // Nothing of completion or the help topics loads unless asked for: the same import graph the bundle's
 // lazy inits follow (scripts/build.mjs), watched here by mocks that record when a module is loaded.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
+import { captureIo } from '../../src/cli/capture-io.js';
 import { runCli } from '../../src/cli/run.js';
 import { runVirtual, startVirtualSim, type VirtualSim } from '../inproc.js';
 
@@ -16,9 +16,8 @@ vi.mock('../../src/help/render.js', async (original) => (loaded.add('help/render
 
 /** runVirtual adds --config, which help and completion do not take: these run bare. */
 async function bare(argv: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const io: CliIo = { env: {}, cwd: process.cwd(), stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true }, stdoutIsTTY: false, stderrIsTTY: false, now: () => 0, sleep: async () => {}, random: () => 0.5, signal: new AbortController().signal, homedir: process.cwd() };
-  return { code: await runCli(argv, io), stdout };
+  const io = captureIo(process.cwd());
+  return { code: await runCli(argv, io), stdout: io.out() };
 }
 
 let sim: VirtualSim;
