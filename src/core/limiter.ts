@@ -12,6 +12,8 @@ export interface LimiterDeps {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   random(): number;
   signal?: AbortSignal;
+  /** Told of each throttled answer, with the limiter's API host (an exporter counts them). */
+  onThrottled?(host: string): void;
 }
 
 /** Backoff after a throttled answer with no Retry-After, before jitter. */
@@ -28,6 +30,8 @@ export class Limiter {
   constructor(
     max: number,
     private readonly deps: LimiterDeps,
+    /** The API host it limits (for `deps.onThrottled`). */
+    private readonly host = '',
   ) {
     this.max = max;
     this.allowed = max;
@@ -82,6 +86,7 @@ export class Limiter {
   release(outcome: { throttled: boolean; retryAfterMs?: number }): void {
     this.inFlight--;
     if (outcome.throttled) {
+      this.deps.onThrottled?.(this.host);
       this.successes = 0;
       this.allowed = Math.max(1, Math.floor(this.allowed / 2));
       // Jitter spreads the restart, so the workers do not all hit the service in the same millisecond.
@@ -142,7 +147,7 @@ export class Limiters {
       host = url;
     }
     limiter = this.byHost.get(host);
-    if (!limiter) this.byHost.set(host, (limiter = new Limiter(this.max, this.deps)));
+    if (!limiter) this.byHost.set(host, (limiter = new Limiter(this.max, this.deps, host)));
     else limiter.capTo(this.max);
     this.byOrigin.set(origin, limiter);
     return limiter;

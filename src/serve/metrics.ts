@@ -4,7 +4,7 @@ import Histogram from 'prom-client/lib/histogram.js';
 import Registry from 'prom-client/lib/registry.js';
 import type { HttpClient } from '../core/http.js';
 import { hostOf } from '../core/http.js';
-import { Limiter, Limiters, type LimiterDeps } from '../core/limiter.js';
+import { Limiters, type LimiterDeps } from '../core/limiter.js';
 import { EXPORTER_METRICS as E, renderFamilies, taskFamilies, type TaskSample } from '../render/openmetrics.js';
 
 const REQUEST_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -77,35 +77,8 @@ export class ServeMetrics {
     };
   }
 
-  /** Per-host limiters (as every command has) that count throttled answers, vendor codes included. */
+  /** Per-host limiters (as every command has) whose throttled answers, vendor codes included, are counted. */
   limiters(max: number, deps: LimiterDeps): Limiters {
-    return new CountingLimiters(max, deps, (host) => this.throttled.inc({ provider: this.hostProvider.get(host) ?? 'unknown' }));
-  }
-}
-
-class CountingLimiter extends Limiter {
-  constructor(max: number, deps: LimiterDeps, private readonly onThrottled: () => void) {
-    super(max, deps);
-  }
-
-  override release(outcome: { throttled: boolean; retryAfterMs?: number }): void {
-    if (outcome.throttled) this.onThrottled();
-    super.release(outcome);
-  }
-}
-
-/** Limiters' own map, with counting limiters in it: still one limiter per API host. */
-class CountingLimiters extends Limiters {
-  private readonly hosts = new Map<string, Limiter>();
-
-  constructor(private readonly maxInFlight: number, private readonly limiterDeps: LimiterDeps, private readonly onThrottled: (host: string) => void) {
-    super(maxInFlight, limiterDeps);
-  }
-
-  override for(url: string): Limiter {
-    const host = hostOf(url);
-    let limiter = this.hosts.get(host);
-    if (!limiter) this.hosts.set(host, (limiter = new CountingLimiter(this.maxInFlight, this.limiterDeps, () => this.onThrottled(host))));
-    return limiter;
+    return new Limiters(max, { ...deps, onThrottled: (host) => this.throttled.inc({ provider: this.hostProvider.get(host) ?? 'unknown' }) });
   }
 }

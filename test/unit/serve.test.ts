@@ -247,6 +247,15 @@ describe('syncstat serve', () => {
     expect(valueOf(s, 'syncstat_task_up')).toBe(1);
   });
 
+  it('counts throttled answers of a service with its own concurrency cap too', async () => {
+    sim = await startVirtualSim({ faults: [{ type: 'throttle', service: 'ucloud', retryAfter: 1, times: 2 }] });
+    const serve = await startServe(sim, ['--tasks', taskFile([{ service: 'udts', id: 'udts-ixdp441' }])], { config: { profiles: { default: { ucloud: { concurrency: 2 } } } } });
+    await until(() => serve.polls() >= 1, 'the first poll');
+    const s = await serve.metrics();
+    expect(valueOf(s, 'syncstat_throttled_total', { provider: 'ucloud' })).toBe(2);
+    expect(valueOf(s, 'syncstat_requests_total', { provider: 'ucloud', outcome: 'ok' })).toBe(3);
+  });
+
   it('SIGHUP re-reads the task list: new tasks are polled at once, removed ones lose their series; a broken list keeps the old one', async () => {
     sim = await startVirtualSim();
     const file = taskFile(FLEET.slice(0, 2));
